@@ -1,0 +1,70 @@
+import { type Static, Type } from 'typebox'
+import { Value } from 'typebox/value'
+
+const KiB = 1024
+const MiB = 1024 * KiB
+
+/**
+ * Every setting of LiveCode, with its default: the one place where a limit's default lives.
+ * Keys are the environment variables that set them.
+ */
+export const ConfigSchema = Type.Object({
+  HOST: Type.String({ default: '0.0.0.0', description: 'address the API listens on' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'port the API listens on' }),
+  DATABASE_URL: Type.String({
+    default: 'postgres://livecode:livecode@127.0.0.1:5432/livecode',
+    description: 'PostgreSQL connection string',
+  }),
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis connection string' }),
+  DOCKER_HOST: Type.Optional(
+    Type.String({ description: 'Docker engine address (tcp://host:port or unix:///path); unset: the local socket' }),
+  ),
+  DOCKER_SOCKET: Type.String({ default: '/var/run/docker.sock', description: 'Docker socket used when DOCKER_HOST is unset' }),
+  QUEUE_NAME: Type.String({ default: 'executions', minLength: 1, description: 'BullMQ queue name' }),
+  WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 256, description: 'runs one worker process carries out at once' }),
+  CONTAINER_RUNTIME: Type.String({ default: 'runc', minLength: 1, description: 'OCI runtime of sandboxes (runc, or runsc for gVisor)' }),
+  IMAGE_PREFIX: Type.String({ default: 'livecode', minLength: 1, description: 'sandbox images are <prefix>/<language>' }),
+  RUN_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100, description: 'wall time of one run, compile included' }),
+  OUTPUT_LIMIT_BYTES: Type.Integer({ default: 100 * KiB, minimum: 1, description: 'cap on stdout and on stderr, each' }),
+  MEMORY_LIMIT_BYTES: Type.Integer({ default: 256 * MiB, minimum: 16 * MiB, description: 'memory of one run, no swap' }),
+  CPU_LIMIT: Type.Number({ default: 1, exclusiveMinimum: 0, maximum: 64, description: 'CPU cores of one run' }),
+  PIDS_LIMIT: Type.Integer({ default: 64, minimum: 8, description: 'processes and threads of one run' }),
+  TMP_SIZE_BYTES: Type.Integer({ default: 64 * MiB, minimum: MiB, description: 'size of the writable /tmp of one run' }),
+  NOFILE_LIMIT: Type.Integer({ default: 256, minimum: 16, description: 'open files of one run' }),
+  RUNS_PER_MINUTE: Type.Integer({ default: 10, minimum: 1, description: 'runs per session per minute (all API replicas)' }),
+  RUNS_PER_SESSION: Type.Integer({ default: 100, minimum: 1, description: 'runs per session in total' }),
+  SOURCE_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 1, description: 'size of source_code' }),
+  STDIN_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 0, description: 'size of stdin' }),
+  JOB_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, description: 'tries of a run that meets platform failures' }),
+  JOB_BACKOFF_MS: Type.Integer({ default: 1000, minimum: 0, description: 'first retry delay (doubles each try)' }),
+  LOG_LEVEL: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads the settings from an environment, applies defaults and converts numbers; throws ConfigError with every bad value named. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(ConfigSchema.properties)
+  const picked: Record<string, unknown> = {}
+  for (const key of known) {
+    const value = env[key]
+    if (value !== undefined && value !== '') picked[key] = value
+  }
+  const withDefaults = Value.Default(ConfigSchema, picked)
+  const converted = Value.Convert(ConfigSchema, withDefaults)
+  if (!Value.Check(ConfigSchema, converted)) {
+    const problems = Value.Errors(ConfigSchema, converted).map((error) => {
+      const key = error.instancePath.replace(/^\//, '') || 'config'
+      return `${key}=${JSON.stringify(picked[key] ?? '')}: ${error.message}`
+    })
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`)
+  }
+  return converted as Config
+}

@@ -1,0 +1,116 @@
+import { type Kysely, sql } from 'kysely'
+import type { LanguageId } from '../languages.ts'
+import type { Database, Execution, ExecutionStatus, FailureReason, TerminalStatus } from './types.ts'
+
+export interface ExecutionSnapshot {
+  session_id: string
+  language: LanguageId
+  source_code: string
+  stdin: string
+}
+
+export interface ExecutionOutcome {
+  status: TerminalStatus
+  failure_reason: FailureReason | null
+  exit_code: number | null
+  stdout: string
+  stderr: string
+  stdout_truncated: boolean
+  stderr_truncated: boolean
+  duration_ms: number | null
+}
+
+export interface ExecutionCursor {
+  queuedAt: Date
+  id: string
+}
+
+export async function insertExecution(db: Kysely<Database>, snapshot: ExecutionSnapshot): Promise<Execution> {
+  return db.insertInto('executions').values(snapshot).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function findExecution(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
+  return db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A session's executions, newest first; `after` continues a previous page. */
+export async function listSessionExecutions(
+  db: Kysely<Database>,
+  sessionId: string,
+  limit: number,
+  after?: ExecutionCursor,
+): Promise<Execution[]> {
+  let query = db.selectFrom('executions').selectAll().where('session_id', '=', sessionId)
+  if (after) {
+    query = query.where(sql<boolean>`(queued_at, id) < (${after.queuedAt}, ${after.id})`)
+  }
+  return query.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+}
+
+/** QUEUED → RUNNING. Returns undefined when another worker has it or it is already terminal. */
+export async function markRunning(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
+  return db
+    .updateTable('executions')
+    .set({ status: 'RUNNING', started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1` })
+    .where('id', '=', id)
+    .where('status', '=', 'QUEUED')
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** RUNNING → terminal. Returns false when the execution was not RUNNING (a terminal state never changes). */
+export async function markFinished(db: Kysely<Database>, id: string, outcome: ExecutionOutcome): Promise<boolean> {
+  const result = await db
+    .updateTable('executions')
+    .set({ ...outcome, finished_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'RUNNING')
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** RUNNING → QUEUED, so that a retry of a platform failure can take it again. */
+export async function markRequeued(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('executions')
+    .set({ status: 'QUEUED', started_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'RUNNING')
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Ends a non-terminal execution with FAILED/internal_error (the platform gave up on it). */
+export async function markInternalError(db: Kysely<Database>, id: string, message: string): Promise<boolean> {
+  const result = await db
+    .updateTable('executions')
+    .set({
+      status: 'FAILED',
+      failure_reason: 'internal_error',
+      stderr: message,
+      finished_at: sql<Date>`now()`,
+      duration_ms: null,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ['QUEUED', 'RUNNING'] satisfies ExecutionStatus[])
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** Non-terminal executions last changed before `olderThan` (for the reconciler). */
+export async function findUnfinishedBefore(
+  db: Kysely<Database>,
+  status: 'QUEUED' | 'RUNNING',
+  olderThan: Date,
+  limit: number,
+): Promise<Execution[]> {
+  const column = status === 'QUEUED' ? 'queued_at' : 'started_at'
+  return db
+    .selectFrom('executions')
+    .selectAll()
+    .where('status', '=', status)
+    .where(column, '<', olderThan)
+    .orderBy(column)
+    .limit(limit)
+    .execute()
+}

@@ -1,0 +1,13 @@
+// Entry point of `make migrate`: applies every pending migration to DATABASE_URL.
+import { loadConfig } from '../config.ts'
+import { createDatabase } from './connection.ts'
+import { migrateToLatest } from './migrator.ts'
+
+const config = loadConfig()
+const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 1 })
+try {
+  const applied = await migrateToLatest(db)
+  console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema is up to date')
+} finally {
+  await db.destroy()
+}
