@@ -29,7 +29,10 @@ export async function updateSession(
     .executeTakeFirst()
 }
 
-export type SlotReservation = { kind: 'reserved'; session: CodeSession } | { kind: 'not_found' } | { kind: 'limit_reached' }
+export type SlotReservation =
+  | { kind: 'reserved'; session: CodeSession }
+  | { kind: 'not_found' }
+  | { kind: 'limit_reached' }
 
 /**
  * Counts one more run against the session's cap in a single conditional UPDATE, so that concurrent

@@ -29,7 +29,9 @@ t.test('executions page newest first with a cursor', async (t) => {
   const session = await insertSession(db, { language: 'cpp', source_code: '', stdin: '' })
   const ids: string[] = []
   for (let i = 0; i < 5; i++) {
-    ids.push((await insertExecution(db, { session_id: session.id, language: 'cpp', source_code: `${i}`, stdin: '' })).id)
+    ids.push(
+      (await insertExecution(db, { session_id: session.id, language: 'cpp', source_code: `${i}`, stdin: '' })).id,
+    )
   }
   const first = await listSessionExecutions(db, session.id, 3)
   t.equal(first.length, 3)

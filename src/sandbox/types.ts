@@ -1,0 +1,48 @@
+import type { FailureReason, TerminalStatus } from '../db/types.ts'
+import type { LanguageId } from '../languages.ts'
+
+/** The limits of one run, taken from the config module. */
+export interface SandboxLimits {
+  timeoutMs: number
+  outputLimitBytes: number
+  memoryBytes: number
+  cpus: number
+  pidsLimit: number
+  tmpSizeBytes: number
+  nofile: number
+}
+
+/** Everything the worker decides about sandboxes; no request field may change any of it. */
+export interface SandboxSettings {
+  imagePrefix: string
+  runtime: string
+  limits: SandboxLimits
+}
+
+export interface SandboxRequest {
+  executionId: string
+  language: LanguageId
+  sourceCode: string
+  stdin: string
+}
+
+/** What the user's program did. Platform failures are thrown (SandboxPlatformError), never returned. */
+export interface SandboxOutcome {
+  status: TerminalStatus
+  failureReason: Exclude<FailureReason, 'internal_error'> | null
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  stdoutTruncated: boolean
+  stderrTruncated: boolean
+  durationMs: number
+}
+
+/** The platform (Docker daemon, a missing image) failed: worth retrying; not the user's fault. */
+export class SandboxPlatformError extends Error {
+  override name = 'SandboxPlatformError'
+}
+
+/** Label put on every sandbox container, so leftovers can be found and removed. */
+export const EXECUTION_LABEL = 'livecode.execution-id'
+export const WORKER_LABEL = 'livecode.worker-id'
