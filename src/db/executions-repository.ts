@@ -58,24 +58,51 @@ export async function markRunning(db: Kysely<Database>, id: string): Promise<Exe
     .executeTakeFirst()
 }
 
-/** RUNNING → terminal. Returns false when the execution was not RUNNING (a terminal state never changes). */
-export async function markFinished(db: Kysely<Database>, id: string, outcome: ExecutionOutcome): Promise<boolean> {
+/**
+ * RUNNING → RUNNING under a new attempt: the worker that held this run is gone (its job stalled and
+ * came back). Bumping `attempts` fences the old holder out: its later writes name an attempt that is no
+ * longer current and change nothing.
+ */
+export async function takeOverRunning(
+  db: Kysely<Database>,
+  id: string,
+  seenAttempt: number,
+): Promise<Execution | undefined> {
+  return db
+    .updateTable('executions')
+    .set({ started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1` })
+    .where('id', '=', id)
+    .where('status', '=', 'RUNNING')
+    .where('attempts', '=', seenAttempt)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** RUNNING → terminal, for the attempt that is still current. False when it no longer is (a terminal state never changes). */
+export async function markFinished(
+  db: Kysely<Database>,
+  id: string,
+  attempt: number,
+  outcome: ExecutionOutcome,
+): Promise<boolean> {
   const result = await db
     .updateTable('executions')
     .set({ ...outcome, finished_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
+    .where('attempts', '=', attempt)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
 /** RUNNING → QUEUED, so that a retry of a platform failure can take it again. */
-export async function markRequeued(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function markRequeued(db: Kysely<Database>, id: string, attempt: number): Promise<boolean> {
   const result = await db
     .updateTable('executions')
     .set({ status: 'QUEUED', started_at: null })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
+    .where('attempts', '=', attempt)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }

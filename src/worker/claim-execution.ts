@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely'
+import { findExecution, markRunning, takeOverRunning } from '../db/executions-repository.ts'
+import type { Database, Execution } from '../db/types.ts'
+
+export type Claim =
+  | { kind: 'claimed'; execution: Execution }
+  /** No row yet: the API enqueues before its transaction commits; a retry will see it, or the run never was. */
+  | { kind: 'missing' }
+  /** Already terminal: a repeated job changes nothing. */
+  | { kind: 'finished' }
+  /** Started `maxStarts` times already (its workers kept dying): ended rather than re-run for ever. */
+  | { kind: 'exhausted'; execution: Execution }
+
+/**
+ * Takes an execution for this worker: QUEUED → RUNNING, or a take-over of a RUNNING one whose holder is
+ * gone (BullMQ hands a job to one worker at a time, so a RUNNING row under our job is a dead holder's).
+ */
+export async function claimExecution(db: Kysely<Database>, id: string, maxStarts: number): Promise<Claim> {
+  const queued = await markRunning(db, id)
+  if (queued) return { kind: 'claimed', execution: queued }
+  const current = await findExecution(db, id)
+  if (!current) return { kind: 'missing' }
+  if (current.status !== 'RUNNING' && current.status !== 'QUEUED') return { kind: 'finished' }
+  if (current.attempts >= maxStarts) return { kind: 'exhausted', execution: current }
+  if (current.status === 'QUEUED') return claimExecution(db, id, maxStarts) // lost a race with a requeue
+  const taken = await takeOverRunning(db, id, current.attempts)
+  return taken ? { kind: 'claimed', execution: taken } : claimExecution(db, id, maxStarts)
+}

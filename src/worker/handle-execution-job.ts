@@ -1,0 +1,83 @@
+import type { Job } from 'bullmq'
+import type Docker from 'dockerode'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import { markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
+import type { Database } from '../db/types.ts'
+import type { ExecutionJobData } from '../queue/executions-queue.ts'
+import { runInSandbox } from '../sandbox/docker-runner.ts'
+import type { SandboxSettings } from '../sandbox/types.ts'
+import { claimExecution } from './claim-execution.ts'
+import { toExecutionOutcome } from './outcome.ts'
+import { persistWithRetry } from './persist-with-retry.ts'
+
+export interface ExecutionJobDeps {
+  db: Kysely<Database>
+  docker: Docker
+  settings: SandboxSettings
+  workerId: string
+  logger: Logger
+  /** How many times one execution may be started, platform retries and dead workers' runs included. */
+  maxStarts: number
+}
+
+export const INTERNAL_ERROR_MESSAGE = 'LiveCode could not run this program (platform failure); please run it again.'
+
+export class ExecutionNotVisibleError extends Error {
+  override name = 'ExecutionNotVisibleError'
+}
+
+/** Carries out one execution: claim it, run it in a fresh container, write the terminal state. */
+export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: ExecutionJobDeps): Promise<void> {
+  const { db } = deps
+  const { executionId } = job.data
+  const logger = deps.logger.child({ executionId, jobAttempt: job.attemptsMade + 1 })
+
+  const claim = await claimExecution(db, executionId, deps.maxStarts)
+  if (claim.kind === 'missing') throw new ExecutionNotVisibleError(`execution ${executionId} is not in the database`)
+  if (claim.kind === 'finished') {
+    logger.info('execution already terminal; job ignored')
+    return
+  }
+  if (claim.kind === 'exhausted') {
+    logger.error({ starts: claim.execution.attempts }, 'execution started too many times; ending it')
+    await persistWithRetry(() => markInternalError(db, executionId, INTERNAL_ERROR_MESSAGE), logger)
+    return
+  }
+
+  const { execution } = claim
+  const attempt = execution.attempts
+  logger.info({ language: execution.language, attempt }, 'execution started')
+  let outcome: Awaited<ReturnType<typeof runInSandbox>>
+  try {
+    outcome = await runInSandbox(
+      deps.docker,
+      deps.settings,
+      {
+        executionId,
+        language: execution.language,
+        sourceCode: execution.source_code,
+        stdin: execution.stdin,
+      },
+      { workerId: deps.workerId, logger },
+    )
+  } catch (error) {
+    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || attempt >= deps.maxStarts
+    logger.error({ err: error, lastTry }, 'sandbox failed')
+    if (lastTry) {
+      await persistWithRetry(() => markInternalError(db, executionId, INTERNAL_ERROR_MESSAGE), logger)
+      return
+    }
+    await persistWithRetry(() => markRequeued(db, executionId, attempt), logger)
+    throw error // BullMQ retries it with backoff
+  }
+
+  const written = await persistWithRetry(
+    () => markFinished(db, executionId, attempt, toExecutionOutcome(outcome)),
+    logger,
+  )
+  logger.info(
+    { status: outcome.status, failureReason: outcome.failureReason, durationMs: outcome.durationMs, written },
+    written ? 'execution finished' : 'outcome dropped: another attempt owns this execution',
+  )
+}

@@ -1,0 +1,70 @@
+import { hostname } from 'node:os'
+import { randomBytes } from 'node:crypto'
+import { type Job, Worker } from 'bullmq'
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import { createDatabase } from '../db/connection.ts'
+import { markInternalError } from '../db/executions-repository.ts'
+import { createWorkerConnection } from '../queue/connections.ts'
+import type { ExecutionJobData } from '../queue/executions-queue.ts'
+import { createDockerClient } from '../sandbox/docker-client.ts'
+import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
+import { startHeartbeat } from './heartbeat.ts'
+import { reapLeftovers, startLeftoverReaper } from './leftover-reaper.ts'
+import { reportLanguageVersions } from './report-language-versions.ts'
+import { sandboxSettingsFrom } from './sandbox-settings.ts'
+
+const REAP_EVERY_MS = 60_000
+
+export interface RunningWorker {
+  id: string
+  /** Stops taking jobs, lets the runs in hand finish, then releases every resource. */
+  close(): Promise<void>
+}
+
+export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
+  const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
+  const log = logger.child({ workerId: id })
+  const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: config.WORKER_CONCURRENCY + 2 })
+  const docker = createDockerClient(config)
+  const settings = sandboxSettingsFrom(config)
+  const redis = createWorkerConnection(config.REDIS_URL)
+
+  await docker.ping()
+  await reportLanguageVersions(docker, db, settings, log)
+  const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id)
+  const stopReaper = startLeftoverReaper(
+    () => reapLeftovers(docker, redis, config.QUEUE_NAME, id, log),
+    REAP_EVERY_MS,
+    log,
+  )
+
+  const deps = { db, docker, settings, workerId: id, logger: log, maxStarts: config.JOB_ATTEMPTS }
+  const worker = new Worker<ExecutionJobData>(
+    config.QUEUE_NAME,
+    (job: Job<ExecutionJobData>) => handleExecutionJob(job, deps),
+    { connection: createWorkerConnection(config.REDIS_URL), concurrency: config.WORKER_CONCURRENCY },
+  )
+  worker.on('error', (error) => log.error({ err: error }, 'queue error'))
+  worker.on('failed', (job, error) => {
+    if (!job) return
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined
+    log.warn({ executionId: job.data.executionId, err: error, final }, 'job failed')
+    // A job BullMQ gives up on (retries spent, or stalled too often) ends its execution rather than leaving it stuck.
+    if (final) void markInternalError(db, job.data.executionId, INTERNAL_ERROR_MESSAGE).catch(() => {})
+  })
+  log.info({ queue: config.QUEUE_NAME, concurrency: config.WORKER_CONCURRENCY }, 'worker started')
+
+  return {
+    id,
+    async close() {
+      log.info('worker draining')
+      await worker.close()
+      stopReaper()
+      await stopHeartbeat()
+      await redis.quit().catch(() => {})
+      await db.destroy()
+      log.info('worker stopped')
+    },
+  }
+}
