@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the sandbox images: ${IMAGE_PREFIX:-livecode}/<language> for each language (or those given as arguments).
+# An image is rebuilt only when missing, when its Dockerfile or the runner changed (label livecode.build-hash),
+# or when FORCE=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PREFIX="${IMAGE_PREFIX:-livecode}"
+LANGUAGES=("$@")
+if [ "${#LANGUAGES[@]}" -eq 0 ]; then LANGUAGES=(python javascript cpp); fi
+
+images/base.sh
+
+for language in "${LANGUAGES[@]}"; do
+  dockerfile="images/$language/Dockerfile"
+  if [ ! -f "$dockerfile" ]; then
+    echo "$PREFIX/$language: no $dockerfile" >&2
+    exit 1
+  fi
+  image="$PREFIX/$language"
+  hash="$(cat "$dockerfile" images/runner/livecode-run | sha256sum | cut -d' ' -f1)"
+  current="$(docker image inspect --format '{{ index .Config.Labels "livecode.build-hash" }}' "$image" 2>/dev/null || true)"
+  if [ "${FORCE:-0}" != 1 ] && [ "$current" = "$hash" ]; then
+    echo "$image: up to date"
+    continue
+  fi
+  started=$SECONDS
+  log="$(mktemp)"
+  if ! docker build --network host --label "livecode.build-hash=$hash" -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "$image: build failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  echo "$image: built in $((SECONDS - started))s"
+done
