@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify'
+import { pino } from 'pino'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/api/app.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { startWorker } from '../../src/worker/start-worker.ts'
+import { createTestDatabase } from './database.ts'
+import { uniqueQueueName } from './redis.ts'
+
+export interface TestSystem {
+  app: FastifyInstance
+  config: Config
+  workerId: string
+}
+
+/** The API (in process, through inject) and one worker, on a fresh database and a queue of their own. */
+export async function startTestSystem(t: Test, overrides: Record<string, string> = {}): Promise<TestSystem> {
+  const { url } = await createTestDatabase(t)
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, QUEUE_NAME: uniqueQueueName('e2e'), ...overrides })
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+  const worker = await startWorker(config, logger)
+  t.teardown(() => worker.close())
+  const app = await buildApp({ config, logger })
+  t.teardown(() => app.close())
+  return { app, config, workerId: worker.id }
+}
+
+const TERMINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT'])
+
+/** Polls GET /executions/{id} as a client would, until a terminal state. */
+export async function waitForTerminal(
+  app: FastifyInstance,
+  executionId: string,
+  timeoutMs = 60_000,
+): Promise<Record<string, any>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const response = await app.inject({ method: 'GET', url: `/executions/${executionId}` })
+    const execution = response.json()
+    if (TERMINAL.has(execution.status)) return execution
+    if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${execution.status}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Creates a session with the given source and stdin, runs it, and waits for the outcome. */
+export async function runProgram(
+  app: FastifyInstance,
+  language: string,
+  sourceCode: string,
+  stdin = '',
+): Promise<Record<string, any>> {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/code-sessions',
+    payload: { language, source_code: sourceCode, stdin },
+  })
+  if (created.statusCode !== 201) throw new Error(`create failed: ${created.body}`)
+  const run = await app.inject({ method: 'POST', url: `/code-sessions/${created.json().session_id}/run` })
+  if (run.statusCode !== 202) throw new Error(`run failed: ${run.body}`)
+  return waitForTerminal(app, run.json().execution_id)
+}
