@@ -83,7 +83,7 @@ export const ConfigSchema = Type.Object({
       Type.Literal('trace'),
       Type.Literal('silent'),
     ],
-    { default: 'info' },
+    { default: 'info', description: 'pino log level' },
   ),
 })
 
