@@ -104,11 +104,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const withDefaults = Value.Default(ConfigSchema, picked)
   const converted = Value.Convert(ConfigSchema, withDefaults)
   if (!Value.Check(ConfigSchema, converted)) {
-    const problems = Value.Errors(ConfigSchema, converted).map((error) => {
+    const problems = new Map<string, string>()
+    for (const error of Value.Errors(ConfigSchema, converted)) {
       const key = error.instancePath.replace(/^\//, '') || 'config'
-      return `${key}=${JSON.stringify(picked[key] ?? '')}: ${error.message}`
-    })
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`)
+      if (!problems.has(key))
+        problems.set(key, `${key}=${JSON.stringify(env[key] ?? '')}: ${explain(key, error.message)}`)
+    }
+    throw new ConfigError(`invalid configuration: ${[...problems.values()].join('; ')}`)
   }
   return converted as Config
+}
+
+function explain(key: string, message: string): string {
+  const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const: string }[] }>)[key]
+  return schema?.anyOf ? `must be one of ${schema.anyOf.map((option) => option.const).join(', ')}` : message
 }
