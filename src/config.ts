@@ -73,6 +73,31 @@ export const ConfigSchema = Type.Object({
   STDIN_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 0, description: 'size of stdin' }),
   JOB_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, description: 'tries of a run that meets platform failures' }),
   JOB_BACKOFF_MS: Type.Integer({ default: 1000, minimum: 0, description: 'first retry delay (doubles each try)' }),
+  LOCK_DURATION_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1000,
+    description: 'a worker that stops renewing a job lock this long is dead: its run is handed to another',
+  }),
+  RECONCILE_EVERY_MS: Type.Integer({
+    default: 30_000,
+    minimum: 100,
+    description: 'how often workers reconcile PostgreSQL with Redis',
+  }),
+  QUEUED_GRACE_MS: Type.Integer({
+    default: 60_000,
+    minimum: 0,
+    description: 'age after which a QUEUED run without a job is queued again',
+  }),
+  RUNNING_MARGIN_MS: Type.Integer({
+    default: 60_000,
+    minimum: 0,
+    description: 'time past the run limit after which a RUNNING run without a live job is recovered',
+  }),
+  REAP_EVERY_MS: Type.Integer({
+    default: 60_000,
+    minimum: 100,
+    description: 'how often workers remove leftover sandbox containers',
+  }),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),

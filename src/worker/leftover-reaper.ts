@@ -27,10 +27,3 @@ export async function reapLeftovers(
   }
   return removed
 }
-
-export function startLeftoverReaper(run: () => Promise<unknown>, everyMs: number, logger: Logger): () => void {
-  const tick = () => run().catch((error) => logger.error({ err: error }, 'leftover reaping failed'))
-  void tick()
-  const timer = setInterval(tick, everyMs)
-  return () => clearInterval(timer)
-}

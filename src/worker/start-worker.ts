@@ -1,20 +1,20 @@
-import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { type Job, Worker } from 'bullmq'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createDatabase } from '../db/connection.ts'
 import { markInternalError } from '../db/executions-repository.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
-import type { ExecutionJobData } from '../queue/executions-queue.ts'
+import { createExecutionsQueue, type ExecutionJobData } from '../queue/executions-queue.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
 import { startHeartbeat } from './heartbeat.ts'
-import { reapLeftovers, startLeftoverReaper } from './leftover-reaper.ts'
+import { reapLeftovers } from './leftover-reaper.ts'
+import { startPeriodic } from './periodic.ts'
+import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
 import { sandboxSettingsFrom } from './sandbox-settings.ts'
-
-const REAP_EVERY_MS = 60_000
 
 export interface RunningWorker {
   id: string
@@ -33,17 +33,38 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   await docker.ping()
   await reportLanguageVersions(docker, db, settings, log)
   const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id)
-  const stopReaper = startLeftoverReaper(
-    () => reapLeftovers(docker, redis, config.QUEUE_NAME, id, log),
-    REAP_EVERY_MS,
-    log,
-  )
+  const queue = createExecutionsQueue(redis, {
+    name: config.QUEUE_NAME,
+    attempts: config.JOB_ATTEMPTS,
+    backoffMs: config.JOB_BACKOFF_MS,
+  })
+  const reconcilerSettings = {
+    queuedGraceMs: config.QUEUED_GRACE_MS,
+    runningGraceMs: config.RUN_TIMEOUT_MS + config.RUNNING_MARGIN_MS,
+    maxStarts: config.JOB_ATTEMPTS,
+  }
+  const stopChores = [
+    startPeriodic(
+      'reap leftovers',
+      () => reapLeftovers(docker, redis, config.QUEUE_NAME, id, log),
+      config.REAP_EVERY_MS,
+      log,
+    ),
+    startPeriodic('reconcile', () => reconcile(db, queue, reconcilerSettings, log), config.RECONCILE_EVERY_MS, log),
+  ]
 
   const deps = { db, docker, settings, workerId: id, logger: log, maxStarts: config.JOB_ATTEMPTS }
   const worker = new Worker<ExecutionJobData>(
     config.QUEUE_NAME,
     (job: Job<ExecutionJobData>) => handleExecutionJob(job, deps),
-    { connection: createWorkerConnection(config.REDIS_URL), concurrency: config.WORKER_CONCURRENCY },
+    {
+      connection: createWorkerConnection(config.REDIS_URL),
+      concurrency: config.WORKER_CONCURRENCY,
+      // A killed worker's jobs come back after at most lockDuration + stalledInterval.
+      lockDuration: config.LOCK_DURATION_MS,
+      stalledInterval: config.LOCK_DURATION_MS,
+      maxStalledCount: config.JOB_ATTEMPTS,
+    },
   )
   worker.on('error', (error) => log.error({ err: error }, 'queue error'))
   worker.on('failed', (job, error) => {
@@ -60,7 +81,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     async close() {
       log.info('worker draining')
       await worker.close()
-      stopReaper()
+      for (const stop of stopChores) stop()
+      await queue.close()
       await stopHeartbeat()
       await redis.quit().catch(() => {})
       await db.destroy()

@@ -1,0 +1,65 @@
+import type { Queue } from 'bullmq'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import { findUnfinishedBefore, markInternalError, markRequeued } from '../db/executions-repository.ts'
+import type { Database, Execution } from '../db/types.ts'
+import { type ExecutionJobData, enqueueExecution } from '../queue/executions-queue.ts'
+import { INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
+
+/** Job states in which BullMQ will still hand the job to a worker by itself. */
+const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
+const BATCH = 100
+
+export interface ReconcilerSettings {
+  /** A QUEUED row younger than this is left alone (its job may be on its way). */
+  queuedGraceMs: number
+  /** A RUNNING row is suspect once it has run longer than this (the run's wall-clock limit plus a margin). */
+  runningGraceMs: number
+  maxStarts: number
+}
+
+/**
+ * PostgreSQL is the truth and Redis only carries work: this puts the two back in step. Executions whose
+ * job Redis no longer holds (Redis lost its data, or the job ended without the row doing so) are queued
+ * again, or ended with internal_error once they have been started too often. Safe to run from every
+ * worker at once: each change is a conditional update and the job id is the execution id.
+ */
+export async function reconcile(
+  db: Kysely<Database>,
+  queue: Queue<ExecutionJobData>,
+  settings: ReconcilerSettings,
+  logger: Logger,
+): Promise<number> {
+  let repaired = 0
+  const now = Date.now()
+  for (const execution of await findUnfinishedBefore(db, 'QUEUED', new Date(now - settings.queuedGraceMs), BATCH)) {
+    if (await hasLiveJob(queue, execution.id)) continue
+    await requeue(queue, execution)
+    logger.warn({ executionId: execution.id }, 'reconciler: QUEUED execution had no job; queued again')
+    repaired++
+  }
+  for (const execution of await findUnfinishedBefore(db, 'RUNNING', new Date(now - settings.runningGraceMs), BATCH)) {
+    if (await hasLiveJob(queue, execution.id)) continue
+    if (execution.attempts >= settings.maxStarts) {
+      await markInternalError(db, execution.id, INTERNAL_ERROR_MESSAGE)
+      logger.error({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; ended')
+    } else if (await markRequeued(db, execution.id, execution.attempts)) {
+      await requeue(queue, execution)
+      logger.warn({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; queued again')
+    }
+    repaired++
+  }
+  return repaired
+}
+
+async function hasLiveJob(queue: Queue<ExecutionJobData>, executionId: string): Promise<boolean> {
+  const job = await queue.getJob(executionId)
+  return job ? LIVE_JOB_STATES.has(await job.getState()) : false
+}
+
+/** A finished job with the same id would swallow the new one, so it goes first. */
+async function requeue(queue: Queue<ExecutionJobData>, execution: Execution): Promise<void> {
+  const stale = await queue.getJob(execution.id)
+  if (stale) await stale.remove().catch(() => {})
+  await enqueueExecution(queue, execution.id)
+}
