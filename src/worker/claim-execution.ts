@@ -3,7 +3,8 @@ import { findExecution, markRunning, takeOverRunning } from '../db/executions-re
 import type { Database, Execution } from '../db/types.ts'
 
 export type Claim =
-  | { kind: 'claimed'; execution: Execution }
+  /** `tookOver`: a dead holder had it RUNNING; its container may still exist on this engine. */
+  | { kind: 'claimed'; execution: Execution; tookOver: boolean }
   /** No row yet: the API enqueues before its transaction commits; a retry will see it, or the run never was. */
   | { kind: 'missing' }
   /** Already terminal: a repeated job changes nothing. */
@@ -17,12 +18,12 @@ export type Claim =
  */
 export async function claimExecution(db: Kysely<Database>, id: string, maxStarts: number): Promise<Claim> {
   const queued = await markRunning(db, id)
-  if (queued) return { kind: 'claimed', execution: queued }
+  if (queued) return { kind: 'claimed', execution: queued, tookOver: false }
   const current = await findExecution(db, id)
   if (!current) return { kind: 'missing' }
   if (current.status !== 'RUNNING' && current.status !== 'QUEUED') return { kind: 'finished' }
   if (current.attempts >= maxStarts) return { kind: 'exhausted', execution: current }
   if (current.status === 'QUEUED') return claimExecution(db, id, maxStarts) // lost a race with a requeue
   const taken = await takeOverRunning(db, id, current.attempts)
-  return taken ? { kind: 'claimed', execution: taken } : claimExecution(db, id, maxStarts)
+  return taken ? { kind: 'claimed', execution: taken, tookOver: true } : claimExecution(db, id, maxStarts)
 }

@@ -6,6 +6,7 @@ import { markFinished, markInternalError, markRequeued } from '../db/executions-
 import type { Database } from '../db/types.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
+import { removeSandboxContainers } from '../sandbox/leftovers.ts'
 import type { SandboxSettings } from '../sandbox/types.ts'
 import { claimExecution } from './claim-execution.ts'
 import { toExecutionOutcome } from './outcome.ts'
@@ -47,7 +48,9 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
 
   const { execution } = claim
   const attempt = execution.attempts
-  logger.info({ language: execution.language, attempt }, 'execution started')
+  // The dead holder's container must not go on running beside the new one.
+  if (claim.tookOver) await removeSandboxContainers(deps.docker, { executionIds: [executionId] })
+  logger.info({ language: execution.language, attempt, tookOver: claim.tookOver }, 'execution started')
   let outcome: Awaited<ReturnType<typeof runInSandbox>>
   try {
     outcome = await runInSandbox(

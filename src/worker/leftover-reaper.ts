@@ -17,12 +17,13 @@ export async function reapLeftovers(
   logger: Logger,
 ): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters: { label: ['livecode.sandbox=true'] } })
-  const owners = new Set(containers.map((container) => container.Labels[WORKER_LABEL] ?? ''))
+  // Containers without an owner were not started by a worker (a sandbox test, a manual run): not ours to judge.
+  const owners = new Set(containers.map((container) => container.Labels[WORKER_LABEL]).filter((owner) => !!owner))
   let removed = 0
   for (const owner of owners) {
-    if (owner === selfId || (owner !== '' && (await isWorkerAlive(redis, queueName, owner)))) continue
-    const count = await removeSandboxContainers(docker, owner === '' ? { all: true } : { workerId: owner })
-    if (count > 0) logger.warn({ deadWorker: owner || 'unknown', count }, 'removed leftover sandbox containers')
+    if (!owner || owner === selfId || (await isWorkerAlive(redis, queueName, owner))) continue
+    const count = await removeSandboxContainers(docker, { workerId: owner })
+    if (count > 0) logger.warn({ deadWorker: owner, count }, 'removed leftover sandbox containers')
     removed += count
   }
   return removed

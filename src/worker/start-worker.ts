@@ -32,7 +32,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
 
   await docker.ping()
   await reportLanguageVersions(docker, db, settings, log)
-  const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id)
+  const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id, config.LOCK_DURATION_MS)
   const queue = createExecutionsQueue(redis, {
     name: config.QUEUE_NAME,
     attempts: config.JOB_ATTEMPTS,
