@@ -1,0 +1,80 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from '../config.ts'
+import { registerErrorHandlers } from './errors.ts'
+import { bodyLimitFor } from './payload-limits.ts'
+import configPlugin from './plugins/config.ts'
+import databasePlugin from './plugins/database.ts'
+import executionsQueuePlugin from './plugins/executions-queue.ts'
+import rateLimitPlugin from './plugins/rate-limit.ts'
+import redisPlugin from './plugins/redis.ts'
+import swaggerPlugin from './plugins/swagger.ts'
+import { OneLinePerRequest } from './request-logging.ts'
+import executionsRoutes from './routes/executions.ts'
+import healthRoutes from './routes/health.ts'
+import languagesRoutes from './routes/languages.ts'
+import sessionsRoutes from './routes/sessions.ts'
+import { formatValidationErrors, validatorCompiler } from './validation.ts'
+
+export interface BuildAppOptions {
+  config: Config
+  /** Fastify's logger setting; by default pino at LOG_LEVEL with secrets redacted. Tests pass `false`. */
+  logger?: FastifyServerOptions['logger']
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+      censor: '[redacted]',
+    },
+  }
+}
+
+/** The whole API, ready to listen or to take `inject`ed requests. Closing it closes every connection it opened. */
+export async function buildApp({ config, logger = loggerOptions(config) }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    logController: new OneLinePerRequest(),
+    bodyLimit: bodyLimitFor(config),
+    // On close, idle keep-alive sockets go at once; requests in flight are answered first.
+    forceCloseConnections: 'idle',
+    schemaErrorFormatter: formatValidationErrors,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  registerErrorHandlers(app)
+  acceptEmptyJsonBodies(app)
+
+  await app.register(configPlugin, { config })
+  await app.register(databasePlugin)
+  await app.register(redisPlugin)
+  await app.register(executionsQueuePlugin)
+  await app.register(rateLimitPlugin)
+  await app.register(swaggerPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(sessionsRoutes)
+  await app.register(executionsRoutes)
+  await app.register(languagesRoutes)
+
+  await app.ready()
+  return app as unknown as FastifyInstance
+}
+
+/**
+ * `POST /run` takes no body, and some clients still send `Content-Type: application/json` with none:
+ * an empty JSON body reads as no body (a route that needs one then fails its schema with a 400).
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance<any, any, any, any, any>): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined)
+      return
+    }
+    parseJson(request, body as string, done)
+  })
+}

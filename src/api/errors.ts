@@ -1,0 +1,110 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+/** Every error the API answers with: a stable code, its HTTP status, and a default message. */
+export const ERRORS = {
+  validation_error: { status: 400, message: 'the request is not valid' },
+  not_found: { status: 404, message: 'not found' },
+  execution_limit_reached: { status: 409, message: 'the session has reached its limit of executions' },
+  payload_too_large: { status: 413, message: 'the request body is too large' },
+  rate_limited: { status: 429, message: 'too many runs, retry later' },
+  internal_error: { status: 500, message: 'internal error' },
+  unavailable: { status: 503, message: 'a dependency is unavailable, retry later' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string }
+}
+
+/** An error meant for the client: its message is shown as it is. */
+export class ApiError extends Error {
+  override name = 'ApiError'
+  readonly code: ErrorCode
+  readonly statusCode: number
+
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, options?: ErrorOptions) {
+    super(message, options)
+    this.code = code
+    this.statusCode = ERRORS[code].status
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string = ERRORS[code].message): ErrorBody {
+  return { error: { code, message } }
+}
+
+// PostgreSQL classes 08 (connection exception), 53 (insufficient resources) and 57P (operator intervention).
+const PG_UNAVAILABLE_CODE = /^(08|53|57P)/
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+])
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated', // pg: the server went away, or the connect timed out
+  'timeout exceeded when trying to connect', // pg pool
+  'Query read timeout', // pg query_timeout
+  "Stream isn't writeable", // ioredis with enableOfflineQueue: false
+  'Connection is closed', // ioredis
+  'Reached the max retries per request limit', // ioredis MaxRetriesPerRequestError
+  'Client network socket disconnected',
+]
+
+/** True when an error means that PostgreSQL or Redis cannot be reached (the client may retry), not a bug. */
+export function isUnavailableError(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false
+  const { code, name } = error as { code?: unknown; name: string }
+  if (name === 'MaxRetriesPerRequestError') return true
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || PG_UNAVAILABLE_CODE.test(code))) return true
+  if (UNAVAILABLE_MESSAGES.some((fragment) => error.message.includes(fragment))) return true
+  if (error instanceof AggregateError && error.errors.some((inner) => isUnavailableError(inner, depth + 1))) return true
+  return isUnavailableError(error.cause, depth + 1)
+}
+
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported content type: send application/json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+}
+
+/** Maps any error to one of ours: our own as they are, Fastify's by status, outages to 503, the rest to 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (isUnavailableError(error)) return new ApiError('unavailable', undefined, { cause: error })
+  const fastifyError = error as Partial<FastifyError>
+  const status = fastifyError.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = FASTIFY_MESSAGES[fastifyError.code ?? ''] ?? (fastifyError.message || undefined)
+    if (status === 413) return new ApiError('payload_too_large', message, { cause: error })
+    if (status === 404) return new ApiError('not_found', message, { cause: error })
+    if (status === 429) return new ApiError('rate_limited', message, { cause: error })
+    // Bad JSON, an unsupported content type, a failed schema: all the client's to fix.
+    return new ApiError('validation_error', message, { cause: error })
+  }
+  return new ApiError('internal_error', undefined, { cause: error })
+}
+
+function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): ErrorBody {
+  const apiError = toApiError(error)
+  if (apiError.statusCode >= 500) {
+    // The details stay in the log: the client sees the catalogue's message only.
+    request.log.error({ err: error, code: apiError.code }, 'request failed')
+  } else {
+    // Debug only: the request's own line (request-logging.ts) already says it ended in a 4xx.
+    request.log.debug({ code: apiError.code, reason: apiError.message }, 'request rejected')
+  }
+  reply.code(apiError.statusCode)
+  return errorBody(apiError.code, apiError.message)
+}
+
+/** One error handler and one not-found handler for the whole app: every error answers `{error: {code, message}}`. */
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler(handleError)
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody('not_found', `route ${request.method} ${request.url.split('?')[0]} not found`))
+  })
+}

@@ -1,0 +1,48 @@
+import type { CodeSession, Execution } from '../db/types.ts'
+import type { ExecutionResponse, RunAccepted } from './schemas/executions.ts'
+import type { Session } from './schemas/sessions.ts'
+
+// Rows become the contract's snake_case shapes: ids renamed, timestamps as ISO 8601 UTC strings.
+
+function iso(date: Date): string {
+  return date.toISOString()
+}
+
+function isoOrNull(date: Date | null): string | null {
+  return date ? date.toISOString() : null
+}
+
+export function presentSession(row: CodeSession): Session {
+  return {
+    session_id: row.id,
+    language: row.language,
+    source_code: row.source_code,
+    stdin: row.stdin,
+    execution_count: row.execution_count,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+  }
+}
+
+export function presentRunAccepted(row: Execution): RunAccepted {
+  return { execution_id: row.id, session_id: row.session_id, status: 'QUEUED', queued_at: iso(row.queued_at) }
+}
+
+export function presentExecution(row: Execution): ExecutionResponse {
+  return {
+    execution_id: row.id,
+    session_id: row.session_id,
+    language: row.language,
+    status: row.status,
+    stdout: row.stdout,
+    stderr: row.stderr,
+    stdout_truncated: row.stdout_truncated,
+    stderr_truncated: row.stderr_truncated,
+    exit_code: row.exit_code,
+    failure_reason: row.failure_reason,
+    duration_ms: row.duration_ms,
+    queued_at: iso(row.queued_at),
+    started_at: isoOrNull(row.started_at),
+    finished_at: isoOrNull(row.finished_at),
+  }
+}

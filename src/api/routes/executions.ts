@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { findExecution, insertExecution, listSessionExecutions } from '../../db/executions-repository.ts'
+import { findSession, reserveExecutionSlot } from '../../db/sessions-repository.ts'
+import { enqueueExecution } from '../../queue/executions-queue.ts'
+import { decodeCursor, encodeCursor } from '../cursor.ts'
+import { ApiError } from '../errors.ts'
+import { presentExecution, presentRunAccepted } from '../presenters.ts'
+import { errorResponses } from '../schemas/common.ts'
+import {
+  DEFAULT_PAGE_SIZE,
+  ExecutionListSchema,
+  ExecutionParamsSchema,
+  ExecutionSchema,
+  ListExecutionsQuerySchema,
+  RunAcceptedSchema,
+} from '../schemas/executions.ts'
+import { type SessionParams, SessionParamsSchema } from '../schemas/sessions.ts'
+import { sessionNotFound } from './sessions.ts'
+
+const tags = ['executions']
+
+const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { RUNS_PER_MINUTE, RUNS_PER_SESSION } = app.config
+
+  app.post(
+    '/code-sessions/:session_id/run',
+    {
+      schema: {
+        tags,
+        summary: 'Run the session as it is now; poll GET /executions/{execution_id} for the outcome',
+        params: SessionParamsSchema,
+        response: {
+          202: RunAcceptedSchema,
+          ...errorResponses(
+            'validation_error',
+            'not_found',
+            'execution_limit_reached',
+            'rate_limited',
+            'unavailable',
+            'internal_error',
+          ),
+        },
+      },
+      config: {
+        rateLimit: {
+          max: RUNS_PER_MINUTE,
+          timeWindow: 60_000,
+          // After validation, so that a malformed id is a 400 and spends nothing.
+          hook: 'preHandler',
+          keyGenerator: (request) => (request.params as SessionParams).session_id,
+        },
+      },
+    },
+    async (request, reply) => {
+      const sessionId = request.params.session_id
+      const execution = await app.db.transaction().execute(async (trx) => {
+        const reservation = await reserveExecutionSlot(trx, sessionId, RUNS_PER_SESSION)
+        if (reservation.kind === 'not_found') throw sessionNotFound(sessionId)
+        if (reservation.kind === 'limit_reached') {
+          throw new ApiError(
+            'execution_limit_reached',
+            `code session ${sessionId} already has ${RUNS_PER_SESSION} executions, its limit`,
+          )
+        }
+        const { session } = reservation
+        const row = await insertExecution(trx, {
+          session_id: session.id,
+          language: session.language,
+          source_code: session.source_code,
+          stdin: session.stdin,
+        })
+        // Enqueued before the commit: if Redis refuses the job, the row and the count roll back with it,
+        // so a 503 leaves nothing behind. A worker that takes the job before the commit waits for the row.
+        await enqueueExecution(app.executionsQueue, row.id)
+        return row
+      })
+      request.log.info({ executionId: execution.id, sessionId }, 'run queued')
+      return reply.code(202).send(presentRunAccepted(execution))
+    },
+  )
+
+  app.get(
+    '/code-sessions/:session_id/executions',
+    {
+      schema: {
+        tags,
+        summary: "A session's executions, newest first, a page at a time",
+        params: SessionParamsSchema,
+        querystring: ListExecutionsQuerySchema,
+        response: {
+          200: ExecutionListSchema,
+          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+        },
+      },
+    },
+    async (request) => {
+      const sessionId = request.params.session_id
+      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE
+      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
+      if (!(await findSession(app.db, sessionId))) throw sessionNotFound(sessionId)
+      // One row more than the page tells whether another page follows.
+      const rows = await listSessionExecutions(app.db, sessionId, limit + 1, after)
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return {
+        executions: page.map(presentExecution),
+        next_cursor: rows.length > limit && last ? encodeCursor({ queuedAt: last.queued_at, id: last.id }) : null,
+      }
+    },
+  )
+
+  app.get(
+    '/executions/:execution_id',
+    {
+      schema: {
+        tags,
+        summary: 'Get an execution (poll until COMPLETED, FAILED or TIMEOUT)',
+        params: ExecutionParamsSchema,
+        response: {
+          200: ExecutionSchema,
+          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+        },
+      },
+    },
+    async (request) => {
+      const execution = await findExecution(app.db, request.params.execution_id)
+      if (!execution) throw new ApiError('not_found', `execution ${request.params.execution_id} not found`)
+      return presentExecution(execution)
+    },
+  )
+}
+
+export default executionsRoutes

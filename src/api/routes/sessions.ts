@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { findSession, insertSession, updateSession } from '../../db/sessions-repository.ts'
+import { ApiError } from '../errors.ts'
+import { fieldSizeLimits } from '../payload-limits.ts'
+import { presentSession } from '../presenters.ts'
+import { errorResponses } from '../schemas/common.ts'
+import {
+  CreateSessionBodySchema,
+  PatchSessionBodySchema,
+  SessionParamsSchema,
+  SessionSchema,
+} from '../schemas/sessions.ts'
+
+const tags = ['sessions']
+
+const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const checkFieldSizes = fieldSizeLimits(app.config)
+
+  app.post(
+    '/code-sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Create a code session',
+        body: CreateSessionBodySchema,
+        response: {
+          201: SessionSchema,
+          ...errorResponses('validation_error', 'payload_too_large', 'unavailable', 'internal_error'),
+        },
+      },
+      preHandler: checkFieldSizes,
+    },
+    async (request, reply) => {
+      const { language, source_code = '', stdin = '' } = request.body
+      const session = await insertSession(app.db, { language, source_code, stdin })
+      return reply.code(201).send(presentSession(session))
+    },
+  )
+
+  app.get(
+    '/code-sessions/:session_id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a code session',
+        params: SessionParamsSchema,
+        response: {
+          200: SessionSchema,
+          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+        },
+      },
+    },
+    async (request) => {
+      const session = await findSession(app.db, request.params.session_id)
+      if (!session) throw sessionNotFound(request.params.session_id)
+      return presentSession(session)
+    },
+  )
+
+  app.patch(
+    '/code-sessions/:session_id',
+    {
+      schema: {
+        tags,
+        summary: 'Autosave: change any of language, source_code, stdin',
+        params: SessionParamsSchema,
+        body: PatchSessionBodySchema,
+        response: {
+          200: SessionSchema,
+          ...errorResponses('validation_error', 'not_found', 'payload_too_large', 'unavailable', 'internal_error'),
+        },
+      },
+      preHandler: checkFieldSizes,
+    },
+    async (request) => {
+      const session = await updateSession(app.db, request.params.session_id, request.body)
+      if (!session) throw sessionNotFound(request.params.session_id)
+      return presentSession(session)
+    },
+  )
+}
+
+export function sessionNotFound(id: string): ApiError {
+  return new ApiError('not_found', `code session ${id} not found`)
+}
+
+export default sessionsRoutes

@@ -1,0 +1,51 @@
+// Entry point of the API process: owns the config, the listening socket and the signals.
+import { type Config, ConfigError, loadConfig } from '../config.ts'
+import { buildApp } from './app.ts'
+
+const CLOSE_TIMEOUT_MS = 30_000
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+
+const app = await buildApp({ config })
+
+let closing = false
+async function drain(signal: NodeJS.Signals): Promise<void> {
+  if (closing) return
+  closing = true
+  app.log.info({ signal }, 'draining: no new requests, finishing those in flight')
+  // A request that never ends must not keep the process alive for ever.
+  const forced = setTimeout(() => {
+    app.log.error('drain timed out; exiting')
+    process.exit(1)
+  }, CLOSE_TIMEOUT_MS)
+  forced.unref()
+  try {
+    await app.close()
+    app.log.info('closed')
+    process.exit(0)
+  } catch (error) {
+    app.log.error({ err: error }, 'close failed')
+    process.exit(1)
+  }
+}
+
+process.once('SIGTERM', drain)
+process.once('SIGINT', drain)
+
+try {
+  const address = await app.listen({ host: config.HOST, port: config.PORT })
+  app.log.info({ address }, `LiveCode API listening at ${address}`)
+} catch (error) {
+  app.log.error({ err: error }, 'could not listen')
+  await app.close()
+  process.exit(1)
+}
