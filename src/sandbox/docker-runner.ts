@@ -1,0 +1,164 @@
+import type Docker from 'dockerode'
+import type { Logger } from 'pino'
+import { imageName } from '../languages.ts'
+import { classifyOutcome } from './classify-outcome.ts'
+import { buildContainerSpec } from './container-spec.ts'
+import { isConflict, isNotFound, toPlatformError } from './docker-errors.ts'
+import { collectorSink, OutputCollector } from './output-collector.ts'
+import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
+
+export interface RunOptions {
+  workerId?: string
+  /** Aborting kills the container and rejects with SandboxPlatformError (the run is handed back, not failed). */
+  signal?: AbortSignal
+  logger?: Logger
+}
+
+/** How long the engine may take to report the exit of a container already killed. */
+const EXIT_AFTER_KILL_MS = 15_000
+/** How long output may keep draining after the exit is known. */
+const DRAIN_AFTER_EXIT_MS = 2_000
+
+/** Runs one execution in a fresh container and says what the program did; always removes the container. */
+export async function runInSandbox(
+  docker: Docker,
+  settings: SandboxSettings,
+  request: SandboxRequest,
+  options: RunOptions = {},
+): Promise<SandboxOutcome> {
+  const spec = buildContainerSpec(settings, request, { workerId: options.workerId })
+  let container: Docker.Container | undefined
+  try {
+    options.signal?.throwIfAborted()
+    container = await createContainer(docker, spec, imageName(settings.imagePrefix, request.language))
+    return await runContainer(docker, container, settings, request, options)
+  } catch (error) {
+    throw toPlatformError(error, 'run')
+  } finally {
+    if (container !== undefined) await removeContainer(container, options.logger)
+  }
+}
+
+async function createContainer(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+  image: string,
+): Promise<Docker.Container> {
+  try {
+    return await docker.createContainer(spec)
+  } catch (error) {
+    if (isNotFound(error))
+      throw new SandboxPlatformError(`sandbox image ${image} is missing: build it with \`make images\``, {
+        cause: error,
+      })
+    throw toPlatformError(error, 'create container')
+  }
+}
+
+async function runContainer(
+  docker: Docker,
+  container: Docker.Container,
+  settings: SandboxSettings,
+  request: SandboxRequest,
+  options: RunOptions,
+): Promise<SandboxOutcome> {
+  const { limits } = settings
+  const stdout = new OutputCollector(limits.outputLimitBytes, { stripMarker: true })
+  const stderr = new OutputCollector(limits.outputLimitBytes)
+  let killedBy: 'timeout' | 'output_limit' | null = null
+  let killing = false
+  const killed = Promise.withResolvers<void>()
+  const kill = (reason: 'timeout' | 'output_limit' | 'abort') => {
+    if (killing) return
+    killing = true
+    if (reason !== 'abort') killedBy = reason
+    options.logger?.debug({ reason }, 'killing sandbox container')
+    container.kill({ signal: 'SIGKILL' }).then(
+      () => killed.resolve(),
+      (error) => {
+        // 404/409: not running any more, it ended by itself meanwhile.
+        if (!isNotFound(error) && !isConflict(error)) options.logger?.warn({ err: error }, 'sandbox kill failed')
+        killed.resolve()
+      },
+    )
+  }
+
+  // Attached before start, so not one byte of output is missed.
+  const stream = (await container.attach({
+    stream: true,
+    stdin: true,
+    stdout: true,
+    stderr: true,
+    hijack: true,
+  })) as NodeJS.ReadWriteStream & NodeJS.EventEmitter
+  const drained = new Promise<void>((resolve) => {
+    stream.once('end', resolve)
+    stream.once('close', resolve)
+    // Writing stdin to a program that exited already breaks the pipe: not an error of the run.
+    stream.on('error', (error) => {
+      options.logger?.debug({ err: error }, 'attach stream error')
+      resolve()
+    })
+  })
+  const onLimit = () => kill('output_limit')
+  docker.modem.demuxStream(stream, collectorSink(stdout, onLimit), collectorSink(stderr, onLimit))
+
+  const onAbort = () => kill('abort')
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await container.start()
+    const startedAt = performance.now()
+    timer = setTimeout(() => kill('timeout'), limits.timeoutMs)
+    stream.write(stdinPayload(request))
+    stream.end()
+
+    // Once killed, the engine gets a bounded time to report the exit: a stuck daemon must not hang the worker.
+    const exit = await Promise.race([
+      container.wait(),
+      killed.promise
+        .then(() => delay(EXIT_AFTER_KILL_MS))
+        .then((): never => {
+          throw new SandboxPlatformError(`container did not exit within ${EXIT_AFTER_KILL_MS} ms of SIGKILL`)
+        }),
+    ])
+    const durationMs = performance.now() - startedAt
+    clearTimeout(timer)
+    await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
+    if (options.signal?.aborted) throw new SandboxPlatformError('sandbox run aborted')
+    const state = (await container.inspect()).State
+    return classifyOutcome({
+      killedBy,
+      exitCode: typeof exit.StatusCode === 'number' ? exit.StatusCode : state.ExitCode,
+      oomKilled: state.OOMKilled === true,
+      stdout,
+      stderr,
+      durationMs,
+    })
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+    stream.removeAllListeners('data')
+    ;(stream as unknown as { destroy?: () => void }).destroy?.()
+  }
+}
+
+/** The header line, the source, then the program's stdin: what livecode-run reads (see images/runner). */
+export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>): Buffer {
+  const source = Buffer.from(request.sourceCode, 'utf8')
+  return Buffer.concat([Buffer.from(`${source.length}\n`), source, Buffer.from(request.stdin, 'utf8')])
+}
+
+async function removeContainer(container: Docker.Container, logger: Logger | undefined): Promise<void> {
+  try {
+    await container.remove({ force: true })
+  } catch (error) {
+    if (isNotFound(error) || isConflict(error)) return
+    // A container left behind is found by its labels and removed by the leftover reaper.
+    logger?.error({ err: error, containerId: container.id }, 'sandbox container not removed')
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}

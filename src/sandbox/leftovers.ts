@@ -1,0 +1,42 @@
+import type Docker from 'dockerode'
+import { SANDBOX_LABEL } from './container-spec.ts'
+import { isNotFound } from './docker-errors.ts'
+import { EXECUTION_LABEL, WORKER_LABEL } from './types.ts'
+
+export interface LeftoverFilter {
+  /** Containers of these executions. */
+  executionIds?: string[]
+  /** Containers started by this worker. */
+  workerId?: string
+  /** Every sandbox container on the engine, whoever started it. */
+  all?: boolean
+}
+
+/** Force-removes sandbox containers (running or not) that match; returns how many were removed. */
+export async function removeSandboxContainers(docker: Docker, filter: LeftoverFilter): Promise<number> {
+  const base = `${SANDBOX_LABEL}=true`
+  let labelSets: string[][]
+  if (filter.all) labelSets = [[base]]
+  else if (filter.executionIds !== undefined)
+    labelSets = filter.executionIds.map((id) => {
+      const labels = [base, `${EXECUTION_LABEL}=${id}`]
+      if (filter.workerId !== undefined) labels.push(`${WORKER_LABEL}=${filter.workerId}`)
+      return labels
+    })
+  else if (filter.workerId !== undefined) labelSets = [[base, `${WORKER_LABEL}=${filter.workerId}`]]
+  else return 0
+  let removed = 0
+  for (const labels of labelSets) {
+    const containers = await docker.listContainers({ all: true, filters: { label: labels } })
+    for (const info of containers) {
+      try {
+        await docker.getContainer(info.Id).remove({ force: true })
+        removed++
+      } catch (error) {
+        // Another worker (or the engine) got there first.
+        if (!isNotFound(error)) throw error
+      }
+    }
+  }
+  return removed
+}

@@ -1,0 +1,150 @@
+import t from 'tap'
+import { loadConfig } from '../../src/config.ts'
+import { buildContainerSpec, SANDBOX_UID, SANDBOX_USER } from '../../src/sandbox/container-spec.ts'
+import type { SandboxRequest, SandboxSettings } from '../../src/sandbox/types.ts'
+
+const config = loadConfig({})
+const settings: SandboxSettings = {
+  imagePrefix: config.IMAGE_PREFIX,
+  runtime: config.CONTAINER_RUNTIME,
+  limits: {
+    timeoutMs: config.RUN_TIMEOUT_MS,
+    outputLimitBytes: config.OUTPUT_LIMIT_BYTES,
+    memoryBytes: config.MEMORY_LIMIT_BYTES,
+    cpus: config.CPU_LIMIT,
+    pidsLimit: config.PIDS_LIMIT,
+    tmpSizeBytes: config.TMP_SIZE_BYTES,
+    nofile: config.NOFILE_LIMIT,
+  },
+}
+const executionId = '5b0b6f4e-4a55-4c4a-9f0e-7d1b2b8f2a11'
+
+const hostConfig = {
+  NetworkMode: 'none',
+  Memory: 268435456,
+  MemorySwap: 268435456,
+  MemorySwappiness: 0,
+  NanoCpus: 1000000000,
+  PidsLimit: 64,
+  ReadonlyRootfs: true,
+  Tmpfs: { '/tmp': 'rw,exec,nosuid,nodev,size=67108864,mode=1777' },
+  IpcMode: 'private',
+  ShmSize: 1048576,
+  CapDrop: ['ALL'],
+  SecurityOpt: ['no-new-privileges'],
+  Init: true,
+  Ulimits: [
+    { Name: 'nofile', Soft: 256, Hard: 256 },
+    { Name: 'core', Soft: 0, Hard: 0 },
+  ],
+  LogConfig: { Type: 'none', Config: {} },
+  Runtime: 'runc',
+  AutoRemove: false,
+  Privileged: false,
+}
+
+t.test('the exact create options of a C++ run with the default limits', async (t) => {
+  const spec = buildContainerSpec(
+    settings,
+    { executionId, language: 'cpp', sourceCode: 'int main(){}', stdin: '' },
+    { workerId: 'worker-1' },
+  )
+  t.strictSame(spec, {
+    Image: 'livecode/cpp',
+    Cmd: [
+      '/usr/local/bin/livecode-run',
+      '/tmp/main.cpp',
+      'g++ -std=c++20 -O2 -pipe -o /tmp/main /tmp/main.cpp',
+      '/tmp/main',
+    ],
+    User: '10001:10001',
+    WorkingDir: '/tmp',
+    Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8'],
+    Tty: false,
+    OpenStdin: true,
+    StdinOnce: true,
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    NetworkDisabled: true,
+    Labels: {
+      'livecode.execution-id': executionId,
+      'livecode.sandbox': 'true',
+      'livecode.worker-id': 'worker-1',
+    },
+    HostConfig: hostConfig,
+  })
+})
+
+t.test('an interpreted language has an empty compile command and no worker label without a worker id', async (t) => {
+  const spec = buildContainerSpec(settings, { executionId, language: 'python', sourceCode: '', stdin: '' })
+  t.strictSame(spec.Cmd, ['/usr/local/bin/livecode-run', '/tmp/main.py', '', 'python3', '-B', '/tmp/main.py'])
+  t.strictSame(spec.Labels, { 'livecode.execution-id': executionId, 'livecode.sandbox': 'true' })
+  t.equal(spec.Image, 'livecode/python')
+  t.strictSame(spec.HostConfig, hostConfig)
+})
+
+t.test('limits and runtime come from the settings', async (t) => {
+  const spec = buildContainerSpec(
+    {
+      imagePrefix: 'registry.local/lc',
+      runtime: 'runsc',
+      limits: {
+        timeoutMs: 1000,
+        outputLimitBytes: 10,
+        memoryBytes: 64 * 1024 * 1024,
+        cpus: 0.5,
+        pidsLimit: 16,
+        tmpSizeBytes: 1024 * 1024,
+        nofile: 32,
+      },
+    },
+    { executionId, language: 'javascript', sourceCode: '', stdin: '' },
+  )
+  t.equal(spec.Image, 'registry.local/lc/javascript')
+  t.strictSame(spec.HostConfig, {
+    ...hostConfig,
+    Memory: 67108864,
+    MemorySwap: 67108864,
+    NanoCpus: 500000000,
+    PidsLimit: 16,
+    Tmpfs: { '/tmp': 'rw,exec,nosuid,nodev,size=1048576,mode=1777' },
+    Ulimits: [
+      { Name: 'nofile', Soft: 32, Hard: 32 },
+      { Name: 'core', Soft: 0, Hard: 0 },
+    ],
+    Runtime: 'runsc',
+  })
+})
+
+t.test('no request field changes HostConfig, the user, the environment or the image', async (t) => {
+  const base: SandboxRequest = { executionId, language: 'python', sourceCode: 'print(1)', stdin: '' }
+  const reference = buildContainerSpec(settings, base)
+  const hostile: SandboxRequest[] = [
+    { ...base, sourceCode: '#!/bin/sh\n--privileged --network host' },
+    { ...base, stdin: 'x'.repeat(100_000) },
+    { ...base, executionId: 'x" --privileged' },
+    { ...base, sourceCode: '\u0000\uFFFF' },
+  ]
+  for (const request of hostile) {
+    const spec = buildContainerSpec(settings, request)
+    t.strictSame(spec.HostConfig, reference.HostConfig)
+    t.strictSame(spec.Cmd, reference.Cmd)
+    t.equal(spec.User, reference.User)
+    t.strictSame(spec.Env, reference.Env)
+    t.equal(spec.Image, reference.Image)
+    t.notMatch(
+      JSON.stringify(spec),
+      /--privileged --network|x{1000}/,
+      'the source and stdin never reach the create call',
+    )
+  }
+  for (const language of ['javascript', 'cpp'] as const) {
+    t.strictSame(buildContainerSpec(settings, { ...base, language }).HostConfig, reference.HostConfig)
+  }
+})
+
+t.test('the sandbox user constant', async (t) => {
+  t.equal(SANDBOX_UID, 10001)
+  t.equal(SANDBOX_USER, '10001:10001')
+})
