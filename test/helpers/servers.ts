@@ -1,0 +1,152 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Test } from 'tap'
+
+/** A server of the test's own, which the test may stop and start again. */
+export interface OwnServer {
+  url: string
+  stop(): Promise<void>
+  start(): Promise<void>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+function succeeds(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A redis-server on a free port with an append-only file, so a restart keeps the queue. */
+export async function startOwnRedis(t: Test): Promise<OwnServer> {
+  const port = await freePort()
+  const dir = mkdtempSync(path.join(tmpdir(), 'livecode-redis-'))
+  const ping = () => succeeds('redis-cli', ['-p', String(port), 'ping'])
+  const server: OwnServer = {
+    url: `redis://127.0.0.1:${port}`,
+    async start() {
+      execFileSync('redis-server', [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--daemonize',
+        'yes',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--logfile',
+        path.join(dir, 'redis.log'),
+      ])
+      await waitUntil(ping, 'redis to start')
+    },
+    async stop() {
+      succeeds('redis-cli', ['-p', String(port), 'shutdown'])
+      await waitUntil(() => !ping(), 'redis to stop')
+    },
+  }
+  await server.start()
+  t.teardown(async () => {
+    await server.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return server
+}
+
+function postgresBin(name: string): string {
+  const version = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))[0]
+  return `/usr/lib/postgresql/${version}/bin/${name}`
+}
+
+/** A PostgreSQL server of its own (initdb in a temporary folder, run as the postgres user) on a free port. */
+export async function startOwnPostgres(t: Test): Promise<OwnServer> {
+  const port = await freePort()
+  const dir = mkdtempSync(path.join(tmpdir(), 'livecode-pg-'))
+  chownSync(
+    dir,
+    Number(execFileSync('id', ['-u', 'postgres']).toString()),
+    Number(execFileSync('id', ['-g', 'postgres']).toString()),
+  )
+  const data = path.join(dir, 'data')
+  const asPostgres = (args: string[]) =>
+    execFileSync('runuser', ['-u', 'postgres', '--', ...args], { cwd: '/', stdio: 'pipe' })
+  asPostgres([postgresBin('initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
+  const ready = () => succeeds(postgresBin('pg_isready'), ['-h', '127.0.0.1', '-p', String(port)])
+  const server: OwnServer = {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async start() {
+      asPostgres([
+        postgresBin('pg_ctl'),
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'log'),
+        '-w',
+        'start',
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      ])
+      await waitUntil(ready, 'postgres to start')
+    },
+    async stop() {
+      asPostgres([postgresBin('pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop'])
+    },
+  }
+  await server.start()
+  t.teardown(async () => {
+    await server.stop().catch(() => {})
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return server
+}
+
+export interface ChildWorker {
+  pid: number
+  exited: Promise<number | null>
+  kill(signal: NodeJS.Signals): void
+}
+
+/** A worker as its own process (`node src/worker/worker.ts`), as operators run it. */
+export function spawnWorker(t: Test, env: Record<string, string>): ChildWorker {
+  const child = spawn(process.execPath, ['src/worker/worker.ts'], {
+    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  t.teardown(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await exited
+    }
+  })
+  return { pid: child.pid ?? -1, exited, kill: (signal) => child.kill(signal) }
+}
