@@ -59,7 +59,7 @@ const UNAVAILABLE_MESSAGES = [
 export function isUnavailableError(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 3) return false
   const { code, name } = error as { code?: unknown; name: string }
-  if (name === 'MaxRetriesPerRequestError') return true
+  if (name === 'MaxRetriesPerRequestError' || name === 'TimeoutError') return true
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || PG_UNAVAILABLE_CODE.test(code))) return true
   if (UNAVAILABLE_MESSAGES.some((fragment) => error.message.includes(fragment))) return true
   if (error instanceof AggregateError && error.errors.some((inner) => isUnavailableError(inner, depth + 1))) return true

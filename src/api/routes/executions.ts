@@ -15,12 +15,20 @@ import {
   RunAcceptedSchema,
 } from '../schemas/executions.ts'
 import { type SessionParams, SessionParamsSchema } from '../schemas/sessions.ts'
+import { withTimeout } from '../timeout.ts'
 import { sessionNotFound } from './sessions.ts'
 
 const tags = ['executions']
+const ENQUEUE_TIMEOUT_MS = 5000
 
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { RUNS_PER_MINUTE, RUNS_PER_SESSION } = app.config
+
+  async function enqueue(executionId: string): Promise<void> {
+    // Fail fast rather than wait, holding the session's row lock, for a Redis that is not there.
+    if (app.redis.status !== 'ready') throw new ApiError('unavailable')
+    await withTimeout(enqueueExecution(app.executionsQueue, executionId), ENQUEUE_TIMEOUT_MS, 'enqueue')
+  }
 
   app.post(
     '/code-sessions/:session_id/run',
@@ -71,7 +79,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })
         // Enqueued before the commit: if Redis refuses the job, the row and the count roll back with it,
         // so a 503 leaves nothing behind. A worker that takes the job before the commit waits for the row.
-        await enqueueExecution(app.executionsQueue, row.id)
+        await enqueue(row.id)
         return row
       })
       request.log.info({ executionId: execution.id, sessionId }, 'run queued')

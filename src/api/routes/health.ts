@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { ApiError } from '../errors.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { HealthSchema, ReadySchema } from '../schemas/health.ts'
+import { withTimeout } from '../timeout.ts'
 
 const CHECK_TIMEOUT_MS = 1500
 
@@ -26,8 +27,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const [postgres, redis] = await Promise.allSettled([
-        withTimeout(sql`select 1`.execute(app.db), CHECK_TIMEOUT_MS),
-        withTimeout(app.redis.ping(), CHECK_TIMEOUT_MS),
+        withTimeout(sql`select 1`.execute(app.db), CHECK_TIMEOUT_MS, 'postgres'),
+        withTimeout(app.redis.ping(), CHECK_TIMEOUT_MS, 'redis'),
       ])
       const failed = [
         ...(postgres.status === 'rejected' ? [{ name: 'postgres', reason: postgres.reason }] : []),
@@ -40,18 +41,6 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { status: 'ready' as const, checks: { postgres: 'ok' as const, redis: 'ok' as const } }
     },
   )
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 export default healthRoutes
