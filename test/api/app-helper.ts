@@ -1,0 +1,50 @@
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/api/app.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts'
+import { uniqueQueueName } from '../helpers/redis.ts'
+
+export interface TestApp {
+  app: FastifyInstance
+  config: Config
+  database: TestDatabase
+}
+
+/** The config a test's app runs with: its own database and queue, plus whatever the test changes. */
+export function testConfig(database: TestDatabase, env: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, DATABASE_URL: database.url, QUEUE_NAME: uniqueQueueName('api'), ...env })
+}
+
+/** Builds the API on a config; the app's jobs and the app itself go at teardown. */
+export async function startApp(t: Test, config: Config): Promise<FastifyInstance> {
+  const app = await buildApp({ config, logger: false })
+  t.teardown(async () => {
+    if (app.redis.status === 'ready') await app.executionsQueue.obliterate({ force: true }).catch(() => {})
+    await app.close()
+  })
+  return app
+}
+
+/** A fresh database, a unique queue and an app on them. */
+export async function createTestApp(t: Test, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(t)
+  const config = testConfig(database, env)
+  const app = await startApp(t, config)
+  return { app, config, database }
+}
+
+export async function createSession(
+  app: FastifyInstance,
+  body: Record<string, unknown> = { language: 'python', source_code: 'print(1)' },
+): Promise<Record<string, any>> {
+  const response = await app.inject({ method: 'POST', url: '/code-sessions', payload: body })
+  if (response.statusCode !== 201) throw new Error(`create session: ${response.statusCode} ${response.body}`)
+  return response.json()
+}
+
+export function run(app: FastifyInstance, sessionId: string, options: Partial<InjectOptions> = {}) {
+  return app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run`, ...options })
+}
+
+export const MISSING_ID = '00000000-0000-4000-8000-000000000000'
