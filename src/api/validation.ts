@@ -6,16 +6,33 @@ import { Value } from 'typebox/value'
 
 /**
  * Validates every route part with TypeBox itself, the library the schemas are written in.
- * Params and query strings arrive as text, so they get defaults and number conversion; a JSON body
- * is checked as sent (no coercion: `{"stdin": 1}` is a wrong type, not the string "1").
+ * Params and query strings arrive as text, so they get defaults and a strict conversion of plain decimal
+ * numbers (`?limit=2.5`, `0x10` or `true` stay text and fail an integer); a JSON body is checked as sent
+ * (no coercion: `{"stdin": 1}` is a wrong type, not the string "1").
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const validator = Compile(schema)
   return (input: unknown) => {
-    const value = httpPart === 'body' ? input : Value.Convert(schema, Value.Default(schema, input))
+    const value = httpPart === 'body' ? input : Value.Default(schema, convertText(schema, input))
     if (validator.Check(value)) return { value }
     return { error: validator.Errors(value) as FastifySchemaValidationError[] }
   }
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/
+
+/** Text to numbers where a flat object schema (params, query string) asks for one, and nothing else. */
+function convertText(schema: TSchema, input: unknown): unknown {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties
+  if (typeof input !== 'object' || input === null || !properties) return input
+  const output: Record<string, unknown> = { ...input }
+  for (const [key, value] of Object.entries(output)) {
+    const type = properties[key]?.type
+    if (typeof value === 'string' && (type === 'integer' || type === 'number') && DECIMAL.test(value)) {
+      output[key] = Number(value)
+    }
+  }
+  return output
 }
 
 /** One readable sentence per problem, naming the field: `body.language must be one of "python", "cpp"`. */
