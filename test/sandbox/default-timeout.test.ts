@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { loadConfig } from '../../src/config.ts'
+import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
+import type { SandboxSettings } from '../../src/sandbox/types.ts'
+import { dockerClient, request, sandboxContainersOf } from './helpers.ts'
+
+t.test('a busy loop is killed at the real default limit of 30 s', async (t) => {
+  const config = loadConfig({})
+  const settings: SandboxSettings = {
+    imagePrefix: config.IMAGE_PREFIX,
+    runtime: config.CONTAINER_RUNTIME,
+    limits: {
+      timeoutMs: config.RUN_TIMEOUT_MS,
+      outputLimitBytes: config.OUTPUT_LIMIT_BYTES,
+      memoryBytes: config.MEMORY_LIMIT_BYTES,
+      cpus: config.CPU_LIMIT,
+      pidsLimit: config.PIDS_LIMIT,
+      tmpSizeBytes: config.TMP_SIZE_BYTES,
+      nofile: config.NOFILE_LIMIT,
+    },
+  }
+  t.equal(settings.limits.timeoutMs, 30_000)
+  const workerId = `test-default-timeout-${randomUUID()}`
+  const outcome = await runInSandbox(dockerClient(), settings, request('python', 'while True:\n    pass'), { workerId })
+  t.match(outcome, { status: 'TIMEOUT', failureReason: null, exitCode: null, stdout: '', stderr: '' })
+  t.ok(outcome.durationMs >= 30_000, `durationMs ${outcome.durationMs} >= 30000`)
+  t.ok(outcome.durationMs < 40_000, `durationMs ${outcome.durationMs} < 40000`)
+  t.strictSame(sandboxContainersOf(workerId), [], 'no sandbox container left behind')
+})

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { probeLanguageVersion } from '../../src/sandbox/language-version.ts'
+import { SandboxPlatformError } from '../../src/sandbox/types.ts'
+import { dockerClient, sandboxContainersOf, testSettings } from './helpers.ts'
+
+const docker = dockerClient()
+const settings = testSettings()
+
+t.test('each image reports its toolchain version and leaves no container', async (t) => {
+  const workerId = `test-version-${randomUUID()}`
+  const expected = {
+    python: /^Python 3\.13\.\d+$/,
+    javascript: /^v20\.\d+\.\d+$/,
+    cpp: /^g\+\+ \(Debian 14\.[^)]+\) 14\.\d+\.\d+$/,
+  }
+  for (const [language, pattern] of Object.entries(expected)) {
+    const version = await probeLanguageVersion(docker, settings, language as keyof typeof expected, { workerId })
+    t.match(version, pattern, language)
+  }
+  t.strictSame(sandboxContainersOf(workerId), [])
+})
+
+t.test('a missing image is a platform error naming make images', async (t) => {
+  const missing = { ...settings, imagePrefix: `livecode-missing-${randomUUID().slice(0, 8)}` }
+  const error = await probeLanguageVersion(docker, missing, 'python').catch((e) => e)
+  t.type(error, SandboxPlatformError)
+  t.match(error.message, /make images/)
+})

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { buildContainerSpec } from '../../src/sandbox/container-spec.ts'
+import { removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
+import { dockerClient, request, sandboxContainersOf, testSettings } from './helpers.ts'
+
+const docker = dockerClient()
+
+async function leaveBehind(workerId: string, start: boolean): Promise<string> {
+  const req = request('python', '')
+  const container = await docker.createContainer({
+    ...buildContainerSpec(testSettings(), req, { workerId }),
+    // A leftover that is still running: sleeps instead of waiting for the source.
+    Cmd: ['sleep', '60'],
+  })
+  if (start) await container.start()
+  return req.executionId
+}
+
+t.test('removes the containers of one worker, running or not, and only those', async (t) => {
+  const mine = `test-leftovers-${randomUUID()}`
+  const other = `test-leftovers-${randomUUID()}`
+  t.teardown(() => removeSandboxContainers(docker, { workerId: other }))
+  await leaveBehind(mine, true)
+  await leaveBehind(mine, false)
+  await leaveBehind(other, false)
+  t.equal(await removeSandboxContainers(docker, { workerId: mine }), 2)
+  t.strictSame(sandboxContainersOf(mine), [])
+  t.equal(sandboxContainersOf(other).length, 1)
+  t.equal(await removeSandboxContainers(docker, { workerId: mine }), 0, 'nothing left to remove')
+})
+
+t.test('removes the containers of given executions', async (t) => {
+  const workerId = `test-leftovers-${randomUUID()}`
+  t.teardown(() => removeSandboxContainers(docker, { workerId }))
+  const first = await leaveBehind(workerId, false)
+  await leaveBehind(workerId, false)
+  t.equal(await removeSandboxContainers(docker, { executionIds: [first] }), 1)
+  t.equal(sandboxContainersOf(workerId).length, 1)
+  t.equal(await removeSandboxContainers(docker, {}), 0, 'an empty filter removes nothing')
+})
