@@ -12,8 +12,8 @@ export interface TestApp {
 }
 
 /** The config a test's app runs with: its own database and queue, plus whatever the test changes. */
-export function testConfig(database: TestDatabase, env: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, DATABASE_URL: database.url, QUEUE_NAME: uniqueQueueName('api'), ...env })
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, DATABASE_URL: databaseUrl, QUEUE_NAME: uniqueQueueName('api'), ...env })
 }
 
 /** Builds the API on a config; the app's jobs and the app itself go at teardown. */
@@ -29,7 +29,7 @@ export async function startApp(t: Test, config: Config): Promise<FastifyInstance
 /** A fresh database, a unique queue and an app on them. */
 export async function createTestApp(t: Test, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(t)
-  const config = testConfig(database, env)
+  const config = testConfig(database.url, env)
   const app = await startApp(t, config)
   return { app, config, database }
 }

@@ -33,7 +33,7 @@ t.test('past RUNS_PER_MINUTE runs of one session: 429 rate_limited with Retry-Af
 
 t.test('two API replicas on one Redis share the budget', async (t) => {
   const database = await createTestDatabase(t)
-  const config = testConfig(database, { RUNS_PER_MINUTE: '4' })
+  const config = testConfig(database.url, { RUNS_PER_MINUTE: '4' })
   const replicaA = await startApp(t, config)
   const replicaB = await startApp(t, config)
   const session = await createSession(replicaA)

@@ -1,0 +1,75 @@
+import t from 'tap'
+import { saveLanguageVersion } from '../../src/db/language-versions-repository.ts'
+import { createTestApp } from './app-helper.ts'
+
+t.test('/health is liveness and /ready checks PostgreSQL and Redis', async (t) => {
+  const { app } = await createTestApp(t)
+  const health = await app.inject({ method: 'GET', url: '/health' })
+  t.equal(health.statusCode, 200)
+  t.same(health.json(), { status: 'ok' })
+  const ready = await app.inject({ method: 'GET', url: '/ready' })
+  t.equal(ready.statusCode, 200)
+  t.same(ready.json(), { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
+})
+
+t.test('/languages lists every language, with the version the workers reported', async (t) => {
+  const { app, database } = await createTestApp(t)
+  const before = await app.inject({ method: 'GET', url: '/languages' })
+  t.equal(before.statusCode, 200)
+  t.same(before.json(), [
+    { language: 'python', name: 'Python', version: null },
+    { language: 'javascript', name: 'JavaScript (Node.js)', version: null },
+    { language: 'cpp', name: 'C++ (g++)', version: null },
+  ])
+  await saveLanguageVersion(database.db, 'python', 'Python 3.13.5')
+  await saveLanguageVersion(database.db, 'javascript', 'v20.19.2')
+  await saveLanguageVersion(database.db, 'cpp', 'g++ (Debian 14.2.0-19) 14.2.0')
+  const after = await app.inject({ method: 'GET', url: '/languages' })
+  t.equal(after.json().length, 3)
+  t.same(
+    after.json().map((l: { language: string; version: string }) => [l.language, l.version]),
+    [
+      ['python', 'Python 3.13.5'],
+      ['javascript', 'v20.19.2'],
+      ['cpp', 'g++ (Debian 14.2.0-19) 14.2.0'],
+    ],
+  )
+})
+
+t.test('GET /openapi.json documents every route from the same schemas', async (t) => {
+  const { app } = await createTestApp(t)
+  const response = await app.inject({ method: 'GET', url: '/openapi.json' })
+  t.equal(response.statusCode, 200)
+  const doc = response.json()
+  t.match(doc.openapi, /^3\./)
+  const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  )
+  t.same(routes.sort(), [
+    'GET /code-sessions/{session_id}',
+    'GET /code-sessions/{session_id}/executions',
+    'GET /executions/{execution_id}',
+    'GET /health',
+    'GET /languages',
+    'GET /ready',
+    'PATCH /code-sessions/{session_id}',
+    'POST /code-sessions',
+    'POST /code-sessions/{session_id}/run',
+  ])
+  const create = doc.paths['/code-sessions'].post
+  t.same(create.requestBody.content['application/json'].schema.properties.language.enum, [
+    'python',
+    'javascript',
+    'cpp',
+  ])
+  t.ok(create.responses['201'], 'the 201 response')
+  t.ok(create.responses['413'], 'the 413 response')
+  const runRoute = doc.paths['/code-sessions/{session_id}/run'].post
+  t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '404', '409', '429', '500', '503'])
+  t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
+    'validation_error',
+  ])
+  t.match(doc.paths['/code-sessions/{session_id}'].get.parameters, [
+    { in: 'path', name: 'session_id', schema: { format: 'uuid' } },
+  ])
+})
