@@ -42,8 +42,8 @@ process.once('SIGTERM', drain)
 process.once('SIGINT', drain)
 
 try {
-  const address = await app.listen({ host: config.HOST, port: config.PORT })
-  app.log.info({ address }, `LiveCode API listening at ${address}`)
+  // Fastify logs the address it listens at.
+  await app.listen({ host: config.HOST, port: config.PORT })
 } catch (error) {
   app.log.error({ err: error }, 'could not listen')
   await app.close()

@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import t from 'tap'
+import { createTestDatabase } from '../helpers/database.ts'
+import { uniqueQueueName } from '../helpers/redis.ts'
+
+const SERVER = new URL('../../src/api/server.ts', import.meta.url).pathname
+
+function startServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [SERVER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+async function listeningAddress(server: ChildProcess): Promise<string> {
+  if (!server.stdout) throw new Error('no stdout')
+  for await (const line of createInterface({ input: server.stdout })) {
+    const match = /listening at (http:\/\/[^"\s]+)/.exec(line)
+    if (match?.[1]) return match[1]
+  }
+  throw new Error('the server ended before listening')
+}
+
+t.test('server.ts listens, answers, and exits 0 on SIGTERM after draining', async (t) => {
+  const database = await createTestDatabase(t)
+  const server = startServer({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    QUEUE_NAME: uniqueQueueName('server'),
+  })
+  const exited = once(server, 'exit')
+  t.teardown(() => {
+    if (server.exitCode === null) server.kill('SIGKILL')
+  })
+  const address = await listeningAddress(server)
+  const health = await fetch(`${address}/health`)
+  t.equal(health.status, 200)
+  t.same(await health.json(), { status: 'ok' })
+  const created = await fetch(`${address}/code-sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ language: 'cpp' }),
+  })
+  t.equal(created.status, 201)
+
+  server.kill('SIGTERM')
+  const [code] = await exited
+  t.equal(code, 0)
+})
+
+t.test('server.ts exits 1 with the message on a bad configuration', async (t) => {
+  const server = startServer({ PORT: 'not-a-port' })
+  let stderr = ''
+  server.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const [code] = await once(server, 'exit')
+  t.equal(code, 1)
+  t.match(stderr, /invalid configuration: PORT="not-a-port"/)
+})
