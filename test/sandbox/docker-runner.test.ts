@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
+import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest } from '../../src/sandbox/types.ts'
 import { dockerClient, fixture, request, sandboxContainersOf, testSettings } from './helpers.ts'
@@ -199,4 +200,11 @@ test('an abort kills the run and hands it back as a platform error', async (t) =
   }).catch((e) => e)
   t.type(error, SandboxPlatformError)
   t.ok(performance.now() - started < settings.limits.timeoutMs, 'before the wall-clock limit')
+})
+
+test('an unreachable engine is a platform error', async (t) => {
+  const down = createDockerClient({ DOCKER_SOCKET: `/tmp/livecode-no-docker-${randomUUID()}.sock` })
+  const error = await runInSandbox(down, settings, request('python', 'print(1)')).catch((e) => e)
+  t.type(error, SandboxPlatformError)
+  t.match(error.message, /docker: create container: .*ENOENT/)
 })
