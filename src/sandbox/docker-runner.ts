@@ -107,6 +107,8 @@ async function runContainer(
   options.signal?.addEventListener('abort', onAbort, { once: true })
   let timer: NodeJS.Timeout | undefined
   try {
+    // An abort that came while the container was being created never reaches the listener.
+    if (options.signal?.aborted) throw new SandboxPlatformError('sandbox run aborted')
     await container.start()
     const startedAt = performance.now()
     timer = setTimeout(() => kill('timeout'), limits.timeoutMs)
