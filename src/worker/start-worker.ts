@@ -54,11 +54,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   ]
 
   const deps = { db, docker, settings, workerId: id, logger: log, maxStarts: config.JOB_ATTEMPTS }
+  const jobsConnection = createWorkerConnection(config.REDIS_URL)
   const worker = new Worker<ExecutionJobData>(
     config.QUEUE_NAME,
     (job: Job<ExecutionJobData>) => handleExecutionJob(job, deps),
     {
-      connection: createWorkerConnection(config.REDIS_URL),
+      connection: jobsConnection,
       concurrency: config.WORKER_CONCURRENCY,
       // A killed worker's jobs come back after at most lockDuration + stalledInterval.
       lockDuration: config.LOCK_DURATION_MS,
@@ -84,6 +85,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       for (const stop of stopChores) stop()
       await queue.close()
       await stopHeartbeat()
+      // BullMQ leaves connections it was given open.
+      await jobsConnection.quit().catch(() => {})
       await redis.quit().catch(() => {})
       await db.destroy()
       log.info('worker stopped')

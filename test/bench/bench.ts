@@ -13,7 +13,7 @@ const CONCURRENT_RUNS = Number(process.env.BENCH_CONCURRENT_RUNS ?? 20)
 const config = loadConfig({ ...process.env, QUEUE_NAME: `bench-${randomBytes(4).toString('hex')}`, PORT: '0' })
 const logger = pino({ level: 'silent' })
 const worker = await startWorker(config, logger)
-const app = await buildApp({ config, logger })
+const app = await buildApp({ config, logger: false })
 const address = await app.listen({ host: '127.0.0.1', port: 0 })
 
 async function call(method: string, path: string, body?: unknown): Promise<any> {

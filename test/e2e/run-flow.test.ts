@@ -65,7 +65,12 @@ t.test('every language: hello, stdin, runtime error; C++ compile error', async (
   )
   t.match(echo, { status: 'COMPLETED', stdout: '3\n2\n' }, 'C++ reads stdin')
 
-  const jsStdin = await runProgram(app, 'javascript', 'process.stdin.on("data", d => process.stdout.write(String(d).toUpperCase()))', 'hi')
+  const jsStdin = await runProgram(
+    app,
+    'javascript',
+    'process.stdin.on("data", d => process.stdout.write(String(d).toUpperCase()))',
+    'hi',
+  )
   t.match(jsStdin, { status: 'COMPLETED', stdout: 'HI' }, 'JavaScript reads stdin to its end')
 
   const crash = await runProgram(app, 'python', 'import sys\nprint("before")\nsys.exit(3)')
@@ -95,7 +100,8 @@ t.test('limits through the whole chain: timeout and output cap', async (t) => {
 t.test('GET /languages reports the versions the worker found in its images', async (t) => {
   const { app } = await startTestSystem(t)
   const languages = (await app.inject({ method: 'GET', url: '/languages' })).json()
-  const versions = Object.fromEntries(languages.map((l: { language: string; version: string }) => [l.language, l.version]))
+  const versions = Object.fromEntries(
+    languages.map((l: { language: string; version: string }) => [l.language, l.version]),
+  )
   t.match(versions, { python: /^Python 3\.13/, javascript: /^v20\./, cpp: /g\+\+.* 14\./ })
 })
-

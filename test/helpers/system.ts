@@ -20,7 +20,10 @@ export async function startTestSystem(t: Test, overrides: Record<string, string>
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const worker = await startWorker(config, logger)
   t.teardown(() => worker.close())
-  const app = await buildApp({ config, logger })
+  const app = await buildApp({
+    config,
+    logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false,
+  })
   t.teardown(() => app.close())
   return { app, config, workerId: worker.id }
 }
