@@ -6,7 +6,15 @@ import { WORKER_LABEL } from '../sandbox/types.ts'
 import { isWorkerAlive } from './heartbeat.ts'
 
 /**
- * Removes sandbox containers whose worker no longer beats (it crashed or its host was lost).
+ * A worker's id names its queue, so that deployments (or test runs) sharing one Docker engine with
+ * different queues and Redis servers never judge each other's containers.
+ */
+export function workerIdFor(queueName: string, instance: string): string {
+  return `${queueName}@${instance}`
+}
+
+/**
+ * Removes sandbox containers whose worker (of this queue) no longer beats (it crashed or its host was lost).
  * Containers of live workers, this one included, are left alone.
  */
 export async function reapLeftovers(
@@ -18,7 +26,10 @@ export async function reapLeftovers(
 ): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters: { label: ['livecode.sandbox=true'] } })
   // Containers without an owner were not started by a worker (a sandbox test, a manual run): not ours to judge.
-  const owners = new Set(containers.map((container) => container.Labels[WORKER_LABEL]).filter((owner) => !!owner))
+  const ownPrefix = workerIdFor(queueName, '')
+  const owners = new Set(
+    containers.map((container) => container.Labels[WORKER_LABEL]).filter((owner) => owner?.startsWith(ownPrefix)),
+  )
   let removed = 0
   for (const owner of owners) {
     if (!owner || owner === selfId || (await isWorkerAlive(redis, queueName, owner))) continue

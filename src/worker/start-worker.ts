@@ -10,7 +10,7 @@ import { createExecutionsQueue, type ExecutionJobData } from '../queue/execution
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
 import { startHeartbeat } from './heartbeat.ts'
-import { reapLeftovers } from './leftover-reaper.ts'
+import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
 import { startPeriodic } from './periodic.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
@@ -23,7 +23,7 @@ export interface RunningWorker {
 }
 
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
+  const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
   const log = logger.child({ workerId: id })
   const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: config.WORKER_CONCURRENCY + 2 })
   const docker = createDockerClient(config)
