@@ -1,0 +1,195 @@
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance } from 'fastify'
+import { type Kysely, sql } from 'kysely'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/api/app.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { createDatabase } from '../../src/db/connection.ts'
+import { migrateToLatest } from '../../src/db/migrator.ts'
+import type { Database, Execution } from '../../src/db/types.ts'
+import { createTestDatabase } from '../helpers/database.ts'
+import { uniqueQueueName } from '../helpers/redis.ts'
+import { type ChildWorker, spawnWorker } from '../helpers/servers.ts'
+
+/** Recovery settings lowered so that a test sees a crash recovered in seconds, not minutes. */
+export const FAST: Record<string, string> = {
+  LOCK_DURATION_MS: '2000',
+  RECONCILE_EVERY_MS: '500',
+  QUEUED_GRACE_MS: '1000',
+  RUNNING_MARGIN_MS: '1000',
+  REAP_EVERY_MS: '500',
+  JOB_BACKOFF_MS: '200',
+  RUN_TIMEOUT_MS: '10000',
+  RUNS_PER_MINUTE: '1000',
+}
+
+export const TERMINAL = ['COMPLETED', 'FAILED', 'TIMEOUT']
+
+export interface Rig {
+  db: Kysely<Database>
+  /** What workers and APIs of this test run with (env form, for child processes). */
+  env: Record<string, string>
+  config: Config
+  app: FastifyInstance
+  /** Every execution id the API accepted (202) in this test. */
+  accepted: string[]
+  session(sourceCode: string, language?: string): Promise<string>
+  /** POST /run through the in-process API; records the id on 202. */
+  run(sessionId: string): Promise<{ statusCode: number; executionId?: string; body: string }>
+  worker(extra?: Record<string, string>): ChildWorker
+}
+
+export interface RigOptions {
+  env?: Record<string, string>
+  /** A database URL to use instead of a fresh database on the default cluster. */
+  databaseUrl?: string
+  db?: Kysely<Database>
+}
+
+/** A fresh database, a unique queue, the API in process; workers are child processes started on demand. */
+export async function startRig(t: Test, options: RigOptions = {}): Promise<Rig> {
+  let db = options.db
+  let url = options.databaseUrl
+  if (!db || !url) {
+    const created = await createTestDatabase(t)
+    db = created.db
+    url = created.url
+  }
+  const env: Record<string, string> = {
+    DATABASE_URL: url,
+    QUEUE_NAME: uniqueQueueName('rel'),
+    ...FAST,
+    ...options.env,
+  }
+  const config = loadConfig({ ...process.env, ...env })
+  const app = await buildApp({ config, logger: false })
+  t.teardown(async () => {
+    if (app.redis.status === 'ready') await app.executionsQueue.obliterate({ force: true }).catch(() => {})
+    await app.close()
+  })
+  const accepted: string[] = []
+  const rig: Rig = {
+    db,
+    env,
+    config,
+    app,
+    accepted,
+    async session(sourceCode, language = 'python') {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/code-sessions',
+        payload: { language, source_code: sourceCode },
+      })
+      if (response.statusCode !== 201) throw new Error(`create session: ${response.statusCode} ${response.body}`)
+      return response.json().session_id
+    },
+    async run(sessionId) {
+      const response = await app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run` })
+      const executionId = response.statusCode === 202 ? (response.json().execution_id as string) : undefined
+      if (executionId) accepted.push(executionId)
+      return { statusCode: response.statusCode, executionId, body: response.body }
+    },
+    worker(extra = {}) {
+      return spawnWorker(t, { ...env, ...extra })
+    },
+  }
+  return rig
+}
+
+/** A database of its own on another server (e.g. startOwnPostgres), migrated; dropped with the server. */
+export async function migratedDatabaseOn(t: Test, serverUrl: string): Promise<{ db: Kysely<Database>; url: string }> {
+  const admin = createDatabase({ connectionString: serverUrl, maxConnections: 1 })
+  const name = `livecode_rel_${randomBytes(4).toString('hex')}`
+  await sql.raw(`create database ${name}`).execute(admin)
+  await admin.destroy()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const db = createDatabase({ connectionString: url.toString() })
+  await migrateToLatest(db)
+  t.teardown(() => db.destroy())
+  return { db, url: url.toString() }
+}
+
+export async function row(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
+  return db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Polls until `check` holds; throws (failing the test) once `timeoutMs` has passed. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let lastError: unknown
+  for (;;) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (error) {
+      lastError = error
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError })
+    await sleep(everyMs)
+  }
+}
+
+export async function waitForRow(
+  db: Kysely<Database>,
+  id: string,
+  what: string,
+  predicate: (execution: Execution) => boolean,
+  timeoutMs: number,
+): Promise<Execution> {
+  return waitFor(
+    `${id} ${what}`,
+    async () => {
+      const execution = await row(db, id)
+      return execution && predicate(execution) ? execution : undefined
+    },
+    timeoutMs,
+  )
+}
+
+export function waitTerminal(db: Kysely<Database>, id: string, timeoutMs: number): Promise<Execution> {
+  return waitForRow(db, id, 'terminal', (execution) => TERMINAL.includes(execution.status), timeoutMs)
+}
+
+/** Sandbox containers (running or not) of one execution. */
+export function containersOf(executionId: string): string[] {
+  const output = execFileSync('docker', ['ps', '-aq', '--filter', `label=livecode.execution-id=${executionId}`], {
+    encoding: 'utf8',
+  })
+  return output.split('\n').filter(Boolean)
+}
+
+/**
+ * What every reliability test ends with: each accepted run is terminal, was finished once (a terminal
+ * row has finished_at and is never RUNNING again), and no container of it is left.
+ */
+export async function assertAllSettled(t: Test, db: Kysely<Database>, accepted: string[], timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  for (const id of accepted) {
+    const execution = await waitTerminal(db, id, Math.max(1000, deadline - Date.now()))
+    t.ok(execution.finished_at, `${id} has finished_at (${execution.status})`)
+  }
+  const ids = new Set(accepted)
+  const rows = await db.selectFrom('executions').select(['id', 'status']).execute()
+  t.equal(rows.filter((r) => ids.has(r.id)).length, accepted.length, 'one row per accepted run')
+  t.same(
+    rows.filter((r) => !TERMINAL.includes(r.status)).map((r) => r.id),
+    [],
+    'no execution left QUEUED or RUNNING',
+  )
+  // Containers are removed just after the row is written; give the engine a moment.
+  for (const id of accepted) {
+    await waitFor(`no container left for ${id}`, () => containersOf(id).length === 0, 15_000)
+  }
+  t.pass(`no container left for ${accepted.length} accepted run(s)`)
+}
+
+export { sleep }
