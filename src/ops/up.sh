@@ -5,7 +5,9 @@ node src/worker/worker.ts &
 worker=$!
 node src/api/server.ts &
 api=$!
+stopping=0
 stop() {
+  stopping=1
   trap - INT TERM
   kill -TERM "$api" "$worker" 2>/dev/null
   wait "$api" "$worker" 2>/dev/null
@@ -21,5 +23,9 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 wait -n "$api" "$worker"
-echo "a LiveCode process stopped; stopping the other" >&2
+status=$?
+# Ctrl-C reaches both processes at once; only an unexpected exit is worth a word.
+if [ "$stopping" = 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 0 ]; then
+  echo "a LiveCode process stopped (status $status); stopping the other" >&2
+fi
 stop
