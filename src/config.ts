@@ -144,3 +144,14 @@ function explain(key: string, message: string): string {
   const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const: string }[] }>)[key]
   return schema?.anyOf ? `must be one of ${schema.anyOf.map((option) => option.const).join(', ')}` : message
 }
+
+/** For process entry points: the config, or a clear message and exit status 1 on a bad value. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}

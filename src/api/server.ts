@@ -1,19 +1,10 @@
 // Entry point of the API process: owns the config, the listening socket and the signals.
-import { type Config, ConfigError, loadConfig } from '../config.ts'
+import { loadConfigOrExit } from '../config.ts'
 import { buildApp } from './app.ts'
 
 const CLOSE_TIMEOUT_MS = 30_000
 
-let config: Config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
+const config = loadConfigOrExit()
 
 const app = await buildApp({ config })
 

@@ -1,18 +1,9 @@
 // Entry point of a worker process: `node src/worker/worker.ts` (make worker).
 import { pino } from 'pino'
-import { ConfigError, loadConfig } from '../config.ts'
+import { loadConfigOrExit } from '../config.ts'
 import { startWorker } from './start-worker.ts'
 
-let config: ReturnType<typeof loadConfig>
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
+const config = loadConfigOrExit()
 
 const logger = pino({ level: config.LOG_LEVEL, redact: ['config.DATABASE_URL', 'config.REDIS_URL'] })
 const worker = await startWorker(config, logger)

@@ -2,24 +2,12 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
-import type { SandboxSettings } from '../../src/sandbox/types.ts'
+import { sandboxSettingsFrom } from '../../src/worker/sandbox-settings.ts'
 import { dockerClient, request, sandboxContainersOf } from './helpers.ts'
 
 t.test('a busy loop is killed at the real default limit of 30 s', async (t) => {
   const config = loadConfig({})
-  const settings: SandboxSettings = {
-    imagePrefix: config.IMAGE_PREFIX,
-    runtime: config.CONTAINER_RUNTIME,
-    limits: {
-      timeoutMs: config.RUN_TIMEOUT_MS,
-      outputLimitBytes: config.OUTPUT_LIMIT_BYTES,
-      memoryBytes: config.MEMORY_LIMIT_BYTES,
-      cpus: config.CPU_LIMIT,
-      pidsLimit: config.PIDS_LIMIT,
-      tmpSizeBytes: config.TMP_SIZE_BYTES,
-      nofile: config.NOFILE_LIMIT,
-    },
-  }
+  const settings = sandboxSettingsFrom(config)
   t.equal(settings.limits.timeoutMs, 30_000)
   const workerId = `test-default-timeout-${randomUUID()}`
   const outcome = await runInSandbox(dockerClient(), settings, request('python', 'while True:\n    pass'), { workerId })
