@@ -23,7 +23,7 @@ api: deps
 test: deps services images
 	tsc --noEmit
 	biome check src test migrations
-	tap
+	src/ops/run-tests.sh
 
 ## images: build the language sandboxes (python, javascript, cpp)
 images:
