@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import type { Test } from 'tap'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { runProgram, startTestSystem, type TestSystem } from '../helpers/system.ts'
+
+export type Language = 'python' | 'javascript' | 'cpp'
+export const LANGUAGES: readonly Language[] = ['python', 'javascript', 'cpp']
+export type Execution = Record<string, any>
+
+export const MiB = 1024 * 1024
+
+/** A program that must run fine right after each hostile one, in the same language, on the same worker. */
+export const HELLO: Record<Language, string> = {
+  python: 'print("hello")',
+  javascript: 'console.log("hello")',
+  cpp: '#include <cstdio>\nint main() { std::puts("hello"); }',
+}
+
+/** A program under test/fixtures/hostile/<language>/. */
+export function hostileFixture(language: Language, name: string): string {
+  return readFileSync(new URL(`../fixtures/hostile/${language}/${name}`, import.meta.url), 'utf8')
+}
+
+export interface HostileSystem extends TestSystem {
+  /** Runs one program through the real API and worker, and waits for its terminal state. */
+  run(language: Language, source: string, stdin?: string): Promise<Execution>
+  /**
+   * What must hold after every hostile program: no container of this worker is left (running or stopped),
+   * the host can still start a process, and a plain hello in the same language succeeds on the same system.
+   */
+  afterwards(t: Test, language: Language): Promise<void>
+}
+
+/**
+ * One API and one real worker for a whole test file (a fresh database and queue). The leftover reaper is
+ * slowed down: a periodic reap of this file's worker has nothing to do with what the file tests.
+ */
+export async function startHostileSystem(t: Test, overrides: Record<string, string> = {}): Promise<HostileSystem> {
+  const system = await startTestSystem(t, { REAP_EVERY_MS: '3600000', ...overrides })
+  return {
+    ...system,
+    run: (language, source, stdin = '') => runProgram(system.app, language, source, stdin),
+    async afterwards(t, language) {
+      t.strictSame(sandboxContainers(system.workerId), [], 'no container of this worker is left, running or stopped')
+      t.equal(execFileSync('sh', ['-c', 'echo host-ok'], { encoding: 'utf8' }), 'host-ok\n', 'the host can still fork')
+      const hello = await runProgram(system.app, language, HELLO[language])
+      t.match(hello, { status: 'COMPLETED', stdout: 'hello\n', exit_code: 0 }, `a ${language} hello runs right after`)
+      t.strictSame(sandboxContainers(system.workerId), [], 'and leaves no container either')
+    },
+  }
+}
+
+/** The run ended in one of the given (status, reason) pairs; says which in the test output. */
+export function assertEndedAs(t: Test, execution: Execution, allowed: Array<[string, string | null]>): void {
+  const got = `${execution.status}/${execution.failure_reason}`
+  t.ok(
+    allowed.some(([status, reason]) => execution.status === status && execution.failure_reason === reason),
+    `ended as ${got} (allowed: ${allowed.map(([s, r]) => `${s}/${r}`).join(', ')})`,
+  )
+}
+
+/** Lines of the form `<label>: <rest>` the program printed, as a map (the last one of each label wins). */
+export function reportLines(stdout: string): Map<string, string> {
+  const lines = new Map<string, string>()
+  for (const line of stdout.split('\n')) {
+    const at = line.indexOf(': ')
+    if (at > 0) lines.set(line.slice(0, at), line.slice(at + 2))
+  }
+  return lines
+}
