@@ -2,6 +2,7 @@ import type { Job } from 'bullmq'
 import type Docker from 'dockerode'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
+import { isUnavailableError } from '../api/errors.ts'
 import { markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
 import type { Database } from '../db/types.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
@@ -20,6 +21,8 @@ export interface ExecutionJobDeps {
   logger: Logger
   /** How many times one execution may be started, platform retries and dead workers' runs included. */
   maxStarts: number
+  /** Aborted when the worker shuts down: a claim waiting for PostgreSQL gives up (the job is handed back). */
+  signal?: AbortSignal
 }
 
 export const INTERNAL_ERROR_MESSAGE = 'LiveCode could not run this program (platform failure); please run it again.'
@@ -34,7 +37,15 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   const { executionId } = job.data
   const logger = deps.logger.child({ executionId, jobAttempt: job.attemptsMade + 1 })
 
-  const claim = await claimExecution(db, executionId, deps.maxStarts)
+  // While PostgreSQL is away the claim waits for it (the job's lock is kept alive meanwhile) rather than
+  // failing the job: failures would spend the job's tries on an outage and leave the run to the reconciler.
+  const claim = await persistWithRetry(
+    () => claimExecution(db, executionId, deps.maxStarts),
+    logger,
+    deps.signal,
+    5000,
+    isUnavailableError,
+  )
   if (claim.kind === 'missing') throw new ExecutionNotVisibleError(`execution ${executionId} is not in the database`)
   if (claim.kind === 'finished') {
     logger.info('execution already terminal; job ignored')

@@ -12,6 +12,7 @@ import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-j
 import { startHeartbeat } from './heartbeat.ts'
 import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
 import { startPeriodic } from './periodic.ts'
+import { persistWithRetry } from './persist-with-retry.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
 import { sandboxSettingsFrom } from './sandbox-settings.ts'
@@ -53,7 +54,16 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     startPeriodic('reconcile', () => reconcile(db, queue, reconcilerSettings, log), config.RECONCILE_EVERY_MS, log),
   ]
 
-  const deps = { db, docker, settings, workerId: id, logger: log, maxStarts: config.JOB_ATTEMPTS }
+  const shutdown = new AbortController()
+  const deps = {
+    db,
+    docker,
+    settings,
+    workerId: id,
+    logger: log,
+    maxStarts: config.JOB_ATTEMPTS,
+    signal: shutdown.signal,
+  }
   const jobsConnection = createWorkerConnection(config.REDIS_URL)
   const worker = new Worker<ExecutionJobData>(
     config.QUEUE_NAME,
@@ -73,7 +83,13 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined
     log.warn({ executionId: job.data.executionId, err: error, final }, 'job failed')
     // A job BullMQ gives up on (retries spent, or stalled too often) ends its execution rather than leaving it stuck.
-    if (final) void markInternalError(db, job.data.executionId, INTERNAL_ERROR_MESSAGE).catch(() => {})
+    // Retried through a PostgreSQL outage: dropping this write would leave the row to the reconciler.
+    if (final)
+      void persistWithRetry(
+        () => markInternalError(db, job.data.executionId, INTERNAL_ERROR_MESSAGE),
+        log,
+        shutdown.signal,
+      ).catch(() => {})
   })
   log.info({ queue: config.QUEUE_NAME, concurrency: config.WORKER_CONCURRENCY }, 'worker started')
 
@@ -81,6 +97,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     id,
     async close() {
       log.info('worker draining')
+      // Runs in hand go on to the end; only waits on an unreachable PostgreSQL for a claim give up.
+      shutdown.abort()
       await worker.close()
       for (const stop of stopChores) stop()
       await queue.close()

@@ -51,6 +51,10 @@ t.test('PostgreSQL restarted during runs: 503 while down, outcomes kept and writ
   t.match(await waitForRow(db, waiting.id, 'terminal', (e) => e.status === 'COMPLETED', 30_000), {
     stdout: 'claimed late\n',
   })
-  t.equal((await row(db, waiting.id))?.attempts, 1, 'the late job did not spend starts while PostgreSQL was down')
+  t.equal((await row(db, waiting.id))?.attempts, 1, 'started once')
+  // The job sent during the outage carried it: it waited for PostgreSQL rather than failing and leaving the
+  // row to the reconciler (which would have queued a new job, added after PostgreSQL came back).
+  const job = await rig.app.executionsQueue.getJob(waiting.id)
+  t.ok(job && job.timestamp < startedAt, 'the run was carried by the job sent during the outage')
   await assertAllSettled(t, db, [...rig.accepted, waiting.id])
 })
