@@ -1,0 +1,101 @@
+// Time and signals: the worker's wall-clock kill (Docker has no run timeout of its own), EOF on stdin, processes
+// left behind after the main program exits (the init is pid 1: when the program exits, the container ends and the
+// kernel kills everything left in its pid namespace), and signal tricks (the kill is SIGKILL to the container).
+import t, { type Test } from 'tap'
+import { type Execution, hostileFixture, LANGUAGES, type Language, startHostileSystem } from './helpers.ts'
+
+const TIMEOUT_MS = 2000
+const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: String(TIMEOUT_MS) })
+
+/** Killed by the worker at the wall clock: TIMEOUT, no exit code, within a bounded margin of the limit. */
+function assertTimedOut(t: Test, execution: Execution): void {
+  t.match(execution, { status: 'TIMEOUT', failure_reason: null, exit_code: null })
+  t.ok(
+    execution.duration_ms >= TIMEOUT_MS && execution.duration_ms < TIMEOUT_MS + 3000,
+    `killed at the wall-clock limit (${execution.duration_ms} ms)`,
+  )
+}
+
+const busy: Record<Language, string> = {
+  python: 'while True:\n    pass',
+  javascript: 'for (;;) {}',
+  cpp: 'int main() { for (volatile unsigned long i = 0;; i++) {} }',
+}
+const sleeping: Record<Language, string> = {
+  python: 'import time\ntime.sleep(100000)',
+  javascript: 'setTimeout(() => {}, 100_000_000)',
+  cpp: '#include <unistd.h>\nint main() { for (;;) sleep(100000); }',
+}
+/** Reads stdin to its end and says so: with an empty stdin, EOF comes at once. */
+const readStdin: Record<Language, string> = {
+  python: 'import sys\ndata = sys.stdin.read()\nprint(f"eof after {len(data)} bytes")',
+  javascript:
+    "let n = 0\nprocess.stdin.on('data', (d) => { n += d.length })\nprocess.stdin.on('end', () => console.log(`eof after ${n} bytes`))",
+  cpp: '#include <cstdio>\nint main() { long n = 0; while (std::getchar() != EOF) n++; std::printf("eof after %ld bytes\\n", n); }',
+}
+const files = (name: string): Record<Language, string> => ({
+  python: `${name}.py`,
+  javascript: `${name}.js`,
+  cpp: `${name}.cpp`,
+})
+
+for (const language of LANGUAGES) {
+  t.test(`${language} busy loop → TIMEOUT`, async (t) => {
+    assertTimedOut(t, await system.run(language, busy[language]))
+    await system.afterwards(t, language)
+  })
+}
+
+for (const language of LANGUAGES) {
+  t.test(`${language} sleeping forever → TIMEOUT`, async (t) => {
+    assertTimedOut(t, await system.run(language, sleeping[language]))
+    await system.afterwards(t, language)
+  })
+}
+
+for (const language of LANGUAGES) {
+  t.test(`${language} blocking on an empty stdin gets EOF and completes`, async (t) => {
+    const execution = await system.run(language, readStdin[language], '')
+    t.match(execution, { status: 'COMPLETED', stdout: 'eof after 0 bytes\n', exit_code: 0 })
+    t.ok(execution.duration_ms < TIMEOUT_MS, `well before the wall clock (${execution.duration_ms} ms)`)
+    await system.afterwards(t, language)
+  })
+}
+
+for (const language of ['python', 'cpp'] as const) {
+  t.test(`${language} waiting on a pipe it never closes → TIMEOUT`, async (t) => {
+    const execution = await system.run(language, hostileFixture(language, files('wait_on_pipe')[language]))
+    assertTimedOut(t, execution)
+    t.equal(execution.stdout, 'waiting\n')
+    await system.afterwards(t, language)
+  })
+}
+
+for (const language of LANGUAGES) {
+  t.test(
+    `${language} leaves processes in the background and exits: the run ends at once, nothing runs on`,
+    async (t) => {
+      const execution = await system.run(language, hostileFixture(language, files('background')[language]))
+      t.match(execution, { status: 'COMPLETED', stdout: 'main exits\n', exit_code: 0 })
+      t.ok(execution.duration_ms < TIMEOUT_MS / 2, `ended with the main program (${execution.duration_ms} ms)`)
+      await system.afterwards(t, language)
+    },
+  )
+}
+
+for (const language of LANGUAGES) {
+  t.test(`${language} ignores SIGTERM (and every signal it can), then spins → TIMEOUT`, async (t) => {
+    const execution = await system.run(language, hostileFixture(language, files('ignore_signals')[language]))
+    assertTimedOut(t, execution)
+    t.match(execution.stdout, /^ignoring signals/)
+    await system.afterwards(t, language)
+  })
+}
+
+t.test('documented: a program that SIGKILLs itself is reported as memory_limit (exit 137)', async (t) => {
+  // Inside the sandbox nobody but the program (or the OOM killer) can send SIGKILL; on cgroup v1 the engine's
+  // OOMKilled flag can be missed, so an unexplained 137 is read as an OOM kill (src/sandbox/classify-outcome.ts).
+  const execution = await system.run('python', 'import os, signal\nos.kill(os.getpid(), signal.SIGKILL)')
+  t.match(execution, { status: 'FAILED', failure_reason: 'memory_limit', exit_code: 137 })
+  await system.afterwards(t, 'python')
+})
