@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '../config.ts'
 import { buildApp } from './app.ts'
 
 const CLOSE_TIMEOUT_MS = 30_000
+const IDLE_SWEEP_MS = 100
 
 const config = loadConfigOrExit()
 
@@ -19,8 +20,14 @@ async function drain(signal: NodeJS.Signals): Promise<void> {
     process.exit(1)
   }, CLOSE_TIMEOUT_MS)
   forced.unref()
+  // Fastify closes the keep-alive connections that are idle when closing starts; one that was answering a
+  // request then goes idle too, and would hold the close open until its keep-alive timeout. So idle
+  // connections are closed again until the server is closed.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS)
+  sweep.unref()
   try {
     await app.close()
+    clearInterval(sweep)
     app.log.info('closed')
     process.exit(0)
   } catch (error) {

@@ -138,6 +138,19 @@ export async function waitFor<T>(
   }
 }
 
+/** A process's exit code, or a failure once `timeoutMs` has passed. */
+export async function exitCodeWithin(exited: Promise<number | null>, what: string, timeoutMs: number) {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not exit within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    return await Promise.race([exited, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 export async function waitForRow(
   db: Kysely<Database>,
   id: string,
