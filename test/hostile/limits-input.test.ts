@@ -2,6 +2,7 @@
 // payload_too_large, nothing written). Bytes, not characters: the fillers are multi-byte.
 import t from 'tap'
 import { createDatabase } from '../../src/db/connection.ts'
+import { waitForTerminal } from '../helpers/system.ts'
 import { startHostileSystem } from './helpers.ts'
 
 const LIMIT = 64 * 1024
@@ -66,5 +67,6 @@ t.test('one byte over: 413 payload_too_large on create and on autosave, nothing 
   t.match(session, { source_code: 'print("kept")', stdin: '', execution_count: 0 }, 'the session is unchanged')
   const run = await system.app.inject({ method: 'POST', url: `/code-sessions/${id}/run` })
   t.equal(run.statusCode, 202, 'and it still runs what it had')
+  t.match(await waitForTerminal(system.app, run.json().execution_id), { status: 'COMPLETED', stdout: 'kept\n' })
   await system.afterwards(t, 'python')
 })

@@ -4,7 +4,7 @@ import { assertEndedAs, hostileFixture, MiB, startHostileSystem } from './helper
 
 const PIDS_LIMIT = 64
 const system = await startHostileSystem(t, {
-  RUN_TIMEOUT_MS: '3000',
+  RUN_TIMEOUT_MS: '5000',
   MEMORY_LIMIT_BYTES: String(128 * MiB),
   PIDS_LIMIT: String(PIDS_LIMIT),
 })

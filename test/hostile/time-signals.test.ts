@@ -30,7 +30,7 @@ const sleeping: Record<Language, string> = {
 const readStdin: Record<Language, string> = {
   python: 'import sys\ndata = sys.stdin.read()\nprint(f"eof after {len(data)} bytes")',
   javascript:
-    "let n = 0\nprocess.stdin.on('data', (d) => { n += d.length })\nprocess.stdin.on('end', () => console.log(`eof after ${n} bytes`))",
+    "let n = 0\nprocess.stdin.on('data', (d) => { n += d.length })\nprocess.stdin.on('end', () => console.log('eof after ' + n + ' bytes'))",
   cpp: '#include <cstdio>\nint main() { long n = 0; while (std::getchar() != EOF) n++; std::printf("eof after %ld bytes\\n", n); }',
 }
 const files = (name: string): Record<Language, string> => ({
