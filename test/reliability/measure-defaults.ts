@@ -7,6 +7,8 @@ import t from 'tap'
 import { startOwnRedis } from '../helpers/servers.ts'
 import { containersOf, startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
 
+t.setTimeout(300_000)
+
 const DEFAULTS: Record<string, string> = {
   LOCK_DURATION_MS: '',
   RECONCILE_EVERY_MS: '',
