@@ -23,6 +23,12 @@ export const ConfigSchema = Type.Object({
     default: '/var/run/docker.sock',
     description: 'Docker socket used when DOCKER_HOST is unset',
   }),
+  WORKER_HEALTH_PORT: Type.Integer({
+    default: 0,
+    minimum: 0,
+    maximum: 65535,
+    description: "port of a worker's /health and /ready (0: not served; workers sharing a host need their own)",
+  }),
   QUEUE_NAME: Type.String({ default: 'executions', minLength: 1, description: 'BullMQ queue name' }),
   WORKER_CONCURRENCY: Type.Integer({
     default: 2,

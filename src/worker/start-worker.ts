@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { type Job, Worker } from 'bullmq'
+import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createDatabase } from '../db/connection.ts'
@@ -9,6 +10,7 @@ import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData } from '../queue/executions-queue.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
+import { startHealthServer } from './health-server.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
 import { startPeriodic } from './periodic.ts'
@@ -91,7 +93,19 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         shutdown.signal,
       ).catch(() => {})
   })
-  log.info({ queue: config.QUEUE_NAME, concurrency: config.WORKER_CONCURRENCY }, 'worker started')
+  const healthServer =
+    config.WORKER_HEALTH_PORT > 0
+      ? await startHealthServer(
+          config.HOST,
+          config.WORKER_HEALTH_PORT,
+          { postgres: () => sql`select 1`.execute(db), redis: () => redis.ping(), docker: () => docker.ping() },
+          log,
+        )
+      : undefined
+  log.info(
+    { queue: config.QUEUE_NAME, concurrency: config.WORKER_CONCURRENCY, healthPort: config.WORKER_HEALTH_PORT || null },
+    'worker started',
+  )
 
   return {
     id,
@@ -100,6 +114,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       // Runs in hand go on to the end; only waits on an unreachable PostgreSQL for a claim give up.
       shutdown.abort()
       await worker.close()
+      healthServer?.close()
       for (const stop of stopChores) stop()
       await queue.close()
       await stopHeartbeat()

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findExecution, insertExecution, listSessionExecutions } from '../../db/executions-repository.ts'
 import { findSession, reserveExecutionSlot } from '../../db/sessions-repository.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
+import { withTimeout } from '../../timeout.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError } from '../errors.ts'
 import { presentExecution, presentRunAccepted } from '../presenters.ts'
@@ -15,7 +16,6 @@ import {
   RunAcceptedSchema,
 } from '../schemas/executions.ts'
 import { type SessionParams, SessionParamsSchema } from '../schemas/sessions.ts'
-import { withTimeout } from '../timeout.ts'
 import { sessionNotFound } from './sessions.ts'
 
 const tags = ['executions']

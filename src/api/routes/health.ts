@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
+import { checkReadiness } from '../../readiness.ts'
 import { ApiError } from '../errors.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { HealthSchema, ReadySchema } from '../schemas/health.ts'
-import { withTimeout } from '../timeout.ts'
 
 const CHECK_TIMEOUT_MS = 1500
 
@@ -26,16 +26,12 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const [postgres, redis] = await Promise.allSettled([
-        withTimeout(sql`select 1`.execute(app.db), CHECK_TIMEOUT_MS, 'postgres'),
-        withTimeout(app.redis.ping(), CHECK_TIMEOUT_MS, 'redis'),
-      ])
-      const failed = [
-        ...(postgres.status === 'rejected' ? [{ name: 'postgres', reason: postgres.reason }] : []),
-        ...(redis.status === 'rejected' ? [{ name: 'redis', reason: redis.reason }] : []),
-      ]
-      if (failed.length > 0) {
-        request.log.warn({ failed: failed.map(({ name, reason }) => ({ name, reason: String(reason) })) }, 'not ready')
+      const { ready, failed } = await checkReadiness(
+        { postgres: () => sql`select 1`.execute(app.db), redis: () => app.redis.ping() },
+        CHECK_TIMEOUT_MS,
+      )
+      if (!ready) {
+        request.log.warn({ failed }, 'not ready')
         throw new ApiError('unavailable', `not ready: ${failed.map(({ name }) => `${name} unreachable`).join(', ')}`)
       }
       return { status: 'ready' as const, checks: { postgres: 'ok' as const, redis: 'ok' as const } }

@@ -1,0 +1,45 @@
+import { pino } from 'pino'
+import t from 'tap'
+import { loadConfig } from '../../src/config.ts'
+import { startWorker } from '../../src/worker/start-worker.ts'
+import { createTestDatabase } from '../helpers/database.ts'
+import { uniqueQueueName } from '../helpers/redis.ts'
+import { freePort, startOwnRedis } from '../helpers/servers.ts'
+
+t.test("a worker's /health and /ready report PostgreSQL, Redis and Docker", async (t) => {
+  const { url } = await createTestDatabase(t)
+  const redis = await startOwnRedis(t)
+  const port = await freePort()
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    REDIS_URL: redis.url,
+    QUEUE_NAME: uniqueQueueName('health'),
+    HOST: '127.0.0.1',
+    WORKER_HEALTH_PORT: String(port),
+  })
+  const worker = await startWorker(config, pino({ level: 'silent' }))
+  t.teardown(() => worker.close())
+  const get = async (path: string) => {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`)
+    return { status: response.status, body: await response.json() }
+  }
+
+  t.same(await get('/health'), { status: 200, body: { status: 'ok' } })
+  t.same(await get('/ready'), {
+    status: 200,
+    body: { status: 'ready', checks: { postgres: 'ok', redis: 'ok', docker: 'ok' } },
+  })
+  t.match(await get('/nowhere'), { status: 404, body: { error: { code: 'not_found' } } })
+
+  await redis.stop()
+  const notReady = await get('/ready')
+  t.equal(notReady.status, 503)
+  t.same(notReady.body, { error: { code: 'unavailable', message: 'not ready: redis unreachable' } })
+  t.same(await get('/health'), { status: 200, body: { status: 'ok' } }, 'liveness does not depend on Redis')
+
+  await redis.start()
+  // The worker's connection comes back by itself.
+  for (let i = 0; i < 50 && (await get('/ready')).status !== 200; i++) await new Promise((r) => setTimeout(r, 100))
+  t.equal((await get('/ready')).status, 200)
+})
