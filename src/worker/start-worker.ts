@@ -9,6 +9,7 @@ import { markInternalError } from '../db/executions-repository.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData } from '../queue/executions-queue.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
+import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
 import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
 import { startHealthServer } from './health-server.ts'
 import { startHeartbeat } from './heartbeat.ts'
@@ -17,7 +18,6 @@ import { startPeriodic } from './periodic.ts'
 import { persistWithRetry } from './persist-with-retry.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
-import { sandboxSettingsFrom } from './sandbox-settings.ts'
 
 export interface RunningWorker {
   id: string

@@ -1,22 +1,11 @@
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { buildContainerSpec, SANDBOX_UID, SANDBOX_USER } from '../../src/sandbox/container-spec.ts'
-import type { SandboxRequest, SandboxSettings } from '../../src/sandbox/types.ts'
+import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
+import type { SandboxRequest } from '../../src/sandbox/types.ts'
 
 const config = loadConfig({})
-const settings: SandboxSettings = {
-  imagePrefix: config.IMAGE_PREFIX,
-  runtime: config.CONTAINER_RUNTIME,
-  limits: {
-    timeoutMs: config.RUN_TIMEOUT_MS,
-    outputLimitBytes: config.OUTPUT_LIMIT_BYTES,
-    memoryBytes: config.MEMORY_LIMIT_BYTES,
-    cpus: config.CPU_LIMIT,
-    pidsLimit: config.PIDS_LIMIT,
-    tmpSizeBytes: config.TMP_SIZE_BYTES,
-    nofile: config.NOFILE_LIMIT,
-  },
-}
+const settings = sandboxSettingsFrom(config)
 const executionId = '5b0b6f4e-4a55-4c4a-9f0e-7d1b2b8f2a11'
 
 const hostConfig = {

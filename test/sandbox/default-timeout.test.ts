@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
-import { sandboxSettingsFrom } from '../../src/worker/sandbox-settings.ts'
+import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
 import { dockerClient, request, sandboxContainersOf } from './helpers.ts'
 
 t.test('a busy loop is killed at the real default limit of 30 s', async (t) => {

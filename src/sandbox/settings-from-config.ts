@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts'
-import type { SandboxSettings } from '../sandbox/types.ts'
+import type { SandboxSettings } from './types.ts'
 
 /** The sandbox's settings come from the config alone: nothing in a request can change them. */
 export function sandboxSettingsFrom(config: Config): SandboxSettings {
