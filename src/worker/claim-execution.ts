@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { findExecution, markRunning, takeOverRunning } from '../db/executions-repository.ts'
 import type { Database, Execution } from '../db/types.ts'
@@ -26,4 +27,20 @@ export async function claimExecution(db: Kysely<Database>, id: string, maxStarts
   if (current.status === 'QUEUED') return claimExecution(db, id, maxStarts) // lost a race with a requeue
   const taken = await takeOverRunning(db, id, current.attempts)
   return taken ? { kind: 'claimed', execution: taken, tookOver: true } : claimExecution(db, id, maxStarts)
+}
+
+/** How long a job may wait for its row: the API enqueues just before its transaction commits. */
+const VISIBILITY_WAIT_MS = 2000
+
+/**
+ * A worker can take the job in the instant between the API's enqueue and its commit; waiting a little here
+ * costs milliseconds, where a BullMQ retry would cost a backoff and one of the job's tries.
+ */
+export async function claimOnceVisible(db: Kysely<Database>, executionId: string, maxStarts: number): Promise<Claim> {
+  const deadline = Date.now() + VISIBILITY_WAIT_MS
+  for (let delayMs = 10; ; delayMs = Math.min(delayMs * 2, 250)) {
+    const claim = await claimExecution(db, executionId, maxStarts)
+    if (claim.kind !== 'missing' || Date.now() + delayMs > deadline) return claim
+    await sleep(delayMs)
+  }
 }

@@ -9,7 +9,7 @@ import { runInSandbox } from '../sandbox/docker-runner.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
 import type { SandboxSettings } from '../sandbox/types.ts'
 import { isUnavailableError } from '../unavailable.ts'
-import { claimExecution } from './claim-execution.ts'
+import { claimOnceVisible } from './claim-execution.ts'
 import { toExecutionOutcome } from './outcome.ts'
 import { persistWithRetry } from './persist-with-retry.ts'
 
@@ -40,7 +40,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   // While PostgreSQL is away the claim waits for it (the job's lock is kept alive meanwhile) rather than
   // failing the job: failures would spend the job's tries on an outage and leave the run to the reconciler.
   const claim = await persistWithRetry(
-    () => claimExecution(db, executionId, deps.maxStarts),
+    () => claimOnceVisible(db, executionId, deps.maxStarts),
     logger,
     deps.signal,
     5000,
