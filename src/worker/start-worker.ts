@@ -19,6 +19,8 @@ import { persistWithRetry } from './persist-with-retry.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
 
+const QUEUE_ERROR_LOG_EVERY_MS = 5000
+
 export interface RunningWorker {
   id: string
   /** Stops taking jobs, lets the runs in hand finish, then releases every resource. */
@@ -79,7 +81,13 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       maxStalledCount: config.JOB_ATTEMPTS,
     },
   )
-  worker.on('error', (error) => log.error({ err: error }, 'queue error'))
+  // While Redis is away BullMQ reports the same error many times a second: one line per interval is enough.
+  let lastQueueErrorAt = 0
+  worker.on('error', (error) => {
+    if (Date.now() - lastQueueErrorAt < QUEUE_ERROR_LOG_EVERY_MS) return
+    lastQueueErrorAt = Date.now()
+    log.error({ err: error }, 'queue error (repeats within 5 s not logged)')
+  })
   worker.on('failed', (job, error) => {
     if (!job) return
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined
