@@ -10,6 +10,13 @@ export const SANDBOX_LABEL = 'livecode.sandbox'
 /** The in-container runner (images/runner/livecode-run). */
 export const RUNNER_PATH = '/usr/local/bin/livecode-run'
 
+/**
+ * A dead man's switch: coreutils' timeout, as the container's main process, SIGKILLs the run this long after
+ * the worker's own limit. The worker normally kills first; if the worker died, the container still ends (and
+ * killing `timeout` from inside ends the container too, since it is the main process).
+ */
+export const SELF_DESTRUCT_GRACE_MS = 10_000
+
 /** Written by hand so nothing of the worker's own environment (secrets included) leaks into a sandbox. */
 const SANDBOX_ENV = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8']
 /** POSIX shared memory is rarely needed by a single program; keep it from being a second, uncapped /tmp. */
@@ -26,8 +33,17 @@ export function buildContainerSpec(
   options: SpecOptions = {},
 ): ContainerCreateOptions {
   const language = LANGUAGES[request.language]
+  const selfDestructSeconds = Math.ceil((settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS) / 1000)
   return sandboxContainerOptions(settings, request.language, {
-    cmd: [RUNNER_PATH, language.sourcePath, language.compileCommand ?? '', ...language.runCommand],
+    cmd: [
+      'timeout',
+      '--signal=KILL',
+      `${selfDestructSeconds}s`,
+      RUNNER_PATH,
+      language.sourcePath,
+      language.compileCommand ?? '',
+      ...language.runCommand,
+    ],
     labels: { [EXECUTION_LABEL]: request.executionId },
     openStdin: true,
     workerId: options.workerId,

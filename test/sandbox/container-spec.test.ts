@@ -41,6 +41,9 @@ t.test('the exact create options of a C++ run with the default limits', async (t
   t.strictSame(spec, {
     Image: 'livecode/cpp',
     Cmd: [
+      'timeout',
+      '--signal=KILL',
+      '40s',
       '/usr/local/bin/livecode-run',
       '/tmp/main.cpp',
       'g++ -std=c++20 -O2 -pipe -o /tmp/main /tmp/main.cpp',
@@ -67,7 +70,17 @@ t.test('the exact create options of a C++ run with the default limits', async (t
 
 t.test('an interpreted language has an empty compile command and no worker label without a worker id', async (t) => {
   const spec = buildContainerSpec(settings, { executionId, language: 'python', sourceCode: '', stdin: '' })
-  t.strictSame(spec.Cmd, ['/usr/local/bin/livecode-run', '/tmp/main.py', '', 'python3', '-B', '/tmp/main.py'])
+  t.strictSame(spec.Cmd, [
+    'timeout',
+    '--signal=KILL',
+    '40s',
+    '/usr/local/bin/livecode-run',
+    '/tmp/main.py',
+    '',
+    'python3',
+    '-B',
+    '/tmp/main.py',
+  ])
   t.strictSame(spec.Labels, { 'livecode.execution-id': executionId, 'livecode.sandbox': 'true' })
   t.equal(spec.Image, 'livecode/python')
   t.strictSame(spec.HostConfig, hostConfig)
