@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the sandbox images: ${IMAGE_PREFIX:-livecode}/<language> for each language (or those given as arguments).
-# An image is rebuilt only when missing, when its Dockerfile or the runner changed (label livecode.build-hash),
+# An image is rebuilt only when missing, when its Dockerfile or anything in images/runner/ changed (label livecode.build-hash),
 # or when FORCE=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ for language in "${LANGUAGES[@]}"; do
     exit 1
   fi
   image="$PREFIX/$language"
-  hash="$(cat "$dockerfile" images/runner/livecode-run | sha256sum | cut -d' ' -f1)"
+  hash="$(cat "$dockerfile" images/runner/* | sha256sum | cut -d' ' -f1)"
   current="$(docker image inspect --format '{{ index .Config.Labels "livecode.build-hash" }}' "$image" 2>/dev/null || true)"
   if [ "${FORCE:-0}" != 1 ] && [ "$current" = "$hash" ]; then
     echo "$image: up to date"
