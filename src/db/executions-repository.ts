@@ -48,10 +48,10 @@ export async function listSessionExecutions(
 }
 
 /** QUEUED → RUNNING. Returns undefined when another worker has it or it is already terminal. */
-export async function markRunning(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
+export async function markRunning(db: Kysely<Database>, id: string, engineId: string): Promise<Execution | undefined> {
   return db
     .updateTable('executions')
-    .set({ status: 'RUNNING', started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1` })
+    .set({ status: 'RUNNING', started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1`, engine_id: engineId })
     .where('id', '=', id)
     .where('status', '=', 'QUEUED')
     .returningAll()
@@ -67,10 +67,11 @@ export async function takeOverRunning(
   db: Kysely<Database>,
   id: string,
   seenAttempt: number,
+  engineId: string,
 ): Promise<Execution | undefined> {
   return db
     .updateTable('executions')
-    .set({ started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1` })
+    .set({ started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1`, engine_id: engineId })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
     .where('attempts', '=', seenAttempt)

@@ -44,6 +44,8 @@ export interface ExecutionTable {
   failure_reason: FailureReason | null
   duration_ms: number | null
   attempts: Generated<number>
+  /** The Docker engine running the current attempt (its `docker info` ID). */
+  engine_id: string | null
   queued_at: Timestamp
   started_at: NullableTimestamp
   finished_at: NullableTimestamp

@@ -35,7 +35,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const settings = sandboxSettingsFrom(config)
   const redis = createWorkerConnection(config.REDIS_URL)
 
-  await docker.ping()
+  const engineId = (await docker.info()).ID as string
   await reportLanguageVersions(docker, db, settings, log)
   const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id, config.LOCK_DURATION_MS)
   const queue = createExecutionsQueue(redis, {
@@ -64,6 +64,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     docker,
     settings,
     workerId: id,
+    engineId,
     logger: log,
     maxStarts: config.JOB_ATTEMPTS,
     signal: shutdown.signal,

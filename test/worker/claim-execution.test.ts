@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { findExecution, insertExecution } from '../../src/db/executions-repository.ts'
 import { insertSession } from '../../src/db/sessions-repository.ts'
-import { claimExecution, claimOnceVisible } from '../../src/worker/claim-execution.ts'
+import { claimExecution, claimOnceVisible, takeOverDelayMs } from '../../src/worker/claim-execution.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 
 t.test('a job taken before the API commits waits for its row instead of failing', async (t) => {
@@ -18,7 +18,7 @@ t.test('a job taken before the API commits waits for its row instead of failing'
       stdin: '',
     })
     // The worker looks while the transaction is still open: the row is not visible yet.
-    pending = claimOnceVisible(db, execution.id, 3).then((result) => {
+    pending = claimOnceVisible(db, execution.id, { maxStarts: 3, engineId: 'engine-a' }).then((result) => {
       claim = result
     })
     await sql`select pg_sleep(0.2)`.execute(trx)
@@ -30,7 +30,10 @@ t.test('a job taken before the API commits waits for its row instead of failing'
 
 t.test('a row that never appears is reported missing after a bounded wait', async (t) => {
   const { db } = await createTestDatabase(t)
-  const claim = await claimOnceVisible(db, '00000000-0000-4000-8000-000000000000', 3)
+  const claim = await claimOnceVisible(db, '00000000-0000-4000-8000-000000000000', {
+    maxStarts: 3,
+    engineId: 'engine-a',
+  })
   t.equal(claim.kind, 'missing')
 })
 
@@ -44,13 +47,31 @@ t.test('claims: QUEUED is taken, a dead holder is taken over, terminal is left, 
     stdin: '',
   })
 
-  const first = await claimExecution(db, execution.id, 2)
-  t.match(first, { kind: 'claimed', tookOver: false, execution: { status: 'RUNNING', attempts: 1 } })
-  const second = await claimExecution(db, execution.id, 2)
-  t.match(second, { kind: 'claimed', tookOver: true, execution: { status: 'RUNNING', attempts: 2 } })
-  t.match(await claimExecution(db, execution.id, 2), { kind: 'exhausted' })
+  const first = await claimExecution(db, execution.id, { maxStarts: 2, engineId: 'engine-a' })
+  t.match(first, {
+    kind: 'claimed',
+    previous: null,
+    execution: { status: 'RUNNING', attempts: 1, engine_id: 'engine-a' },
+  })
+  const second = await claimExecution(db, execution.id, { maxStarts: 2, engineId: 'engine-b' })
+  t.match(second, { kind: 'claimed', execution: { status: 'RUNNING', attempts: 2, engine_id: 'engine-b' } })
+  if (first.kind !== 'claimed' || second.kind !== 'claimed') throw new Error('not claimed')
+  t.same(
+    second.previous,
+    { startedAt: first.execution.started_at, engineId: 'engine-a' },
+    'a take-over knows when and where the dead holder started',
+  )
+  t.match(await claimExecution(db, execution.id, { maxStarts: 2, engineId: 'engine-a' }), { kind: 'exhausted' })
 
   await db.updateTable('executions').set({ status: 'COMPLETED' }).where('id', '=', execution.id).execute()
-  t.match(await claimExecution(db, execution.id, 2), { kind: 'finished' })
+  t.match(await claimExecution(db, execution.id, { maxStarts: 2, engineId: 'engine-a' }), { kind: 'finished' })
   t.equal((await findExecution(db, execution.id))?.attempts, 2)
+})
+
+t.test("a take-over waits out the dead holder's container lifetime, by the database's clock", async (t) => {
+  const started = new Date('2026-01-01T00:00:00.000Z')
+  const at = (ms: number) => new Date(started.getTime() + ms)
+  t.equal(takeOverDelayMs(started, at(15_000), 40_000), 25_000, 'taken over early: wait for the rest')
+  t.equal(takeOverDelayMs(started, at(40_000), 40_000), 0)
+  t.equal(takeOverDelayMs(started, at(90_000), 40_000), 0, 'long dead: run at once')
 })

@@ -1,0 +1,50 @@
+import { sql } from 'kysely'
+import t from 'tap'
+import { createDatabase } from '../../src/db/connection.ts'
+import { findExecution } from '../../src/db/executions-repository.ts'
+import { createWorkerConnection } from '../../src/queue/connections.ts'
+import { createExecutionsQueue, enqueueExecution } from '../../src/queue/executions-queue.ts'
+import { SELF_DESTRUCT_GRACE_MS } from '../../src/sandbox/container-spec.ts'
+import { startTestSystem, waitForTerminal } from '../helpers/system.ts'
+
+// A holder on another Docker engine died mid-run: its container is out of this worker's reach, so the
+// take-over waits until that container has killed itself (its limit plus the grace) before running again.
+t.test('a take-over from another engine waits out the old container, then runs', async (t) => {
+  const { app, config } = await startTestSystem(t, { RUN_TIMEOUT_MS: '2000' })
+  const db = createDatabase({ connectionString: config.DATABASE_URL })
+  t.teardown(() => db.destroy())
+  const redis = createWorkerConnection(config.REDIS_URL)
+  const queue = createExecutionsQueue(redis, { name: config.QUEUE_NAME, attempts: 2, backoffMs: 100 })
+  t.teardown(async () => {
+    await queue.close()
+    await redis.quit()
+  })
+
+  const created = await app.inject({
+    method: 'POST',
+    url: '/code-sessions',
+    payload: { language: 'python', source_code: 'print("again")' },
+  })
+  const sessionId = created.json().session_id
+  // What a dead holder on another engine leaves: RUNNING, started just now, elsewhere; no job in Redis.
+  const row = await db
+    .insertInto('executions')
+    .values({ session_id: sessionId, language: 'python', source_code: 'print("again")', stdin: '' })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await db
+    .updateTable('executions')
+    .set({ status: 'RUNNING', attempts: 1, engine_id: 'another-engine', started_at: sql<Date>`now()` })
+    .where('id', '=', row.id)
+    .execute()
+  const holderStart = (await findExecution(db, row.id))?.started_at
+  await enqueueExecution(queue, row.id)
+
+  const execution = await waitForTerminal(app, row.id, 60_000)
+  t.match(execution, { status: 'COMPLETED', stdout: 'again\n' })
+  const after = await findExecution(db, row.id)
+  t.equal(after?.attempts, 2)
+  const lifetime = config.RUN_TIMEOUT_MS + SELF_DESTRUCT_GRACE_MS
+  const waited = Date.parse(execution.finished_at) - (holderStart?.getTime() ?? 0)
+  t.ok(waited >= lifetime, `ran only after the old container's lifetime (${waited} ms >= ${lifetime} ms)`)
+})
