@@ -97,25 +97,18 @@ export const ConfigSchema = Type.Object({
   RUNNING_MARGIN_MS: Type.Integer({
     default: 60_000,
     minimum: 0,
-    description: 'time past the run limit after which a RUNNING run without a live job is recovered',
+    description:
+      'time past the run limit after which a RUNNING run without a live job is recovered (never under the 10 s container self-destruct grace)',
   }),
   REAP_EVERY_MS: Type.Integer({
     default: 60_000,
     minimum: 100,
     description: 'how often workers remove leftover sandbox containers',
   }),
-  LOG_LEVEL: Type.Union(
-    [
-      Type.Literal('fatal'),
-      Type.Literal('error'),
-      Type.Literal('warn'),
-      Type.Literal('info'),
-      Type.Literal('debug'),
-      Type.Literal('trace'),
-      Type.Literal('silent'),
-    ],
-    { default: 'info', description: 'pino log level' },
-  ),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+    description: 'pino log level',
+  }),
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -138,17 +131,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = new Map<string, string>()
     for (const error of Value.Errors(ConfigSchema, converted)) {
       const key = error.instancePath.replace(/^\//, '') || 'config'
-      if (!problems.has(key))
-        problems.set(key, `${key}=${JSON.stringify(env[key] ?? '')}: ${explain(key, error.message)}`)
+      if (!problems.has(key)) problems.set(key, `${key}=${JSON.stringify(env[key] ?? '')}: ${explain(error)}`)
     }
     throw new ConfigError(`invalid configuration: ${[...problems.values()].join('; ')}`)
   }
   return converted as Config
 }
 
-function explain(key: string, message: string): string {
-  const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const: string }[] }>)[key]
-  return schema?.anyOf ? `must be one of ${schema.anyOf.map((option) => option.const).join(', ')}` : message
+function explain(error: { keyword: string; message: string; params: unknown }): string {
+  const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues
+  return error.keyword === 'enum' && allowed ? `must be one of ${allowed.join(', ')}` : error.message
 }
 
 /** For process entry points: the config, or a clear message and exit status 1 on a bad value. */

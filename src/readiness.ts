@@ -2,20 +2,27 @@ import { withTimeout } from './timeout.ts'
 
 export type DependencyChecks = Record<string, () => Promise<unknown>>
 
+/** How long /ready gives each dependency to answer. */
+const CHECK_TIMEOUT_MS = 1500
+
 export interface Readiness {
   ready: boolean
   /** Names of the dependencies that did not answer, each with why. */
   failed: { name: string; reason: string }[]
+  /** For the 503 body: which dependencies are unreachable. */
+  message: string
 }
 
-/** Asks every dependency at once, each within `timeoutMs`; shared by the API's and the workers' /ready. */
-export async function checkReadiness(checks: DependencyChecks, timeoutMs: number): Promise<Readiness> {
+/** Asks every dependency at once, each within a short timeout; shared by the API's and the workers' /ready. */
+export async function checkReadiness(checks: DependencyChecks): Promise<Readiness> {
   const names = Object.keys(checks)
   const results = await Promise.allSettled(
-    names.map((name) => withTimeout(checks[name]?.() ?? Promise.resolve(), timeoutMs, name)),
+    names.map((name) => withTimeout(checks[name]?.() ?? Promise.resolve(), CHECK_TIMEOUT_MS, name)),
   )
   const failed = results.flatMap((result, index) =>
     result.status === 'rejected' ? [{ name: names[index] ?? '', reason: String(result.reason) }] : [],
   )
-  return { ready: failed.length === 0, failed }
+  const message =
+    failed.length === 0 ? 'ready' : `not ready: ${failed.map(({ name }) => `${name} unreachable`).join(', ')}`
+  return { ready: failed.length === 0, failed, message }
 }

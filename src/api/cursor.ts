@@ -1,8 +1,9 @@
+import { Value } from 'typebox/value'
 import type { ExecutionCursor } from '../db/executions-repository.ts'
 import { ApiError } from './errors.ts'
+import { UuidSchema } from './schemas/common.ts'
 
 // Opaque to clients: base64url of "<queued_at ISO>|<id>", the keyset of the last row of a page.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 export function encodeCursor(cursor: ExecutionCursor): string {
@@ -13,7 +14,7 @@ export function encodeCursor(cursor: ExecutionCursor): string {
 export function decodeCursor(text: string): ExecutionCursor {
   const [queuedAt = '', id = '', ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|')
   const date = new Date(queuedAt)
-  if (rest.length > 0 || !ISO_UTC.test(queuedAt) || Number.isNaN(date.getTime()) || !UUID.test(id)) {
+  if (rest.length > 0 || !ISO_UTC.test(queuedAt) || Number.isNaN(date.getTime()) || !Value.Check(UuidSchema, id)) {
     throw new ApiError('validation_error', 'querystring.cursor is not a cursor this API returned')
   }
   return { queuedAt: date, id }

@@ -1,10 +1,10 @@
 import type Docker from 'dockerode'
 import type { Logger } from 'pino'
-import { imageName } from '../languages.ts'
 import { classifyOutcome } from './classify-outcome.ts'
 import { buildContainerSpec } from './container-spec.ts'
 import { isConflict, isNotFound, toPlatformError } from './docker-errors.ts'
 import { collectorSink, OutputCollector } from './output-collector.ts'
+import { createSandboxContainer, removeSandboxContainer } from './sandbox-container.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
 
 export interface RunOptions {
@@ -30,28 +30,12 @@ export async function runInSandbox(
   let container: Docker.Container | undefined
   try {
     options.signal?.throwIfAborted()
-    container = await createContainer(docker, spec, imageName(settings.imagePrefix, request.language))
+    container = await createSandboxContainer(docker, spec)
     return await runContainer(docker, container, settings, request, options)
   } catch (error) {
     throw toPlatformError(error, 'run')
   } finally {
-    if (container !== undefined) await removeContainer(container, options.logger)
-  }
-}
-
-async function createContainer(
-  docker: Docker,
-  spec: Docker.ContainerCreateOptions,
-  image: string,
-): Promise<Docker.Container> {
-  try {
-    return await docker.createContainer(spec)
-  } catch (error) {
-    if (isNotFound(error))
-      throw new SandboxPlatformError(`sandbox image ${image} is missing: build it with \`make images\``, {
-        cause: error,
-      })
-    throw toPlatformError(error, 'create container')
+    if (container !== undefined) await removeSandboxContainer(container, options.logger)
   }
 }
 
@@ -149,16 +133,6 @@ async function runContainer(
 export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>): Buffer {
   const source = Buffer.from(request.sourceCode, 'utf8')
   return Buffer.concat([Buffer.from(`${source.length}\n`), source, Buffer.from(request.stdin, 'utf8')])
-}
-
-async function removeContainer(container: Docker.Container, logger: Logger | undefined): Promise<void> {
-  try {
-    await container.remove({ force: true })
-  } catch (error) {
-    if (isNotFound(error) || isConflict(error)) return
-    // A container left behind is found by its labels and removed by the leftover reaper.
-    logger?.error({ err: error, containerId: container.id }, 'sandbox container not removed')
-  }
 }
 
 function delay(ms: number): Promise<void> {

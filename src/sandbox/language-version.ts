@@ -1,8 +1,9 @@
 import type Docker from 'dockerode'
 import { LANGUAGES, type LanguageId } from '../languages.ts'
 import { sandboxContainerOptions } from './container-spec.ts'
-import { isNotFound, toPlatformError } from './docker-errors.ts'
+import { toPlatformError } from './docker-errors.ts'
 import { collectorSink, OutputCollector } from './output-collector.ts'
+import { createSandboxContainer, removeSandboxContainer } from './sandbox-container.ts'
 import { SandboxPlatformError, type SandboxSettings } from './types.ts'
 
 /** A version banner is one short line; anything longer is not what was asked for. */
@@ -28,7 +29,7 @@ export async function probeLanguageVersion(
   })
   let container: Docker.Container | undefined
   try {
-    container = await docker.createContainer(spec)
+    container = await createSandboxContainer(docker, spec)
     const stream = await container.attach({ stream: true, stdout: true, stderr: true })
     const stdout = new OutputCollector(VERSION_OUTPUT_LIMIT)
     const stderr = new OutputCollector(VERSION_OUTPUT_LIMIT)
@@ -46,13 +47,8 @@ export async function probeLanguageVersion(
       throw new SandboxPlatformError(`${language}: version command exited ${exit.StatusCode}: ${stderr.text().trim()}`)
     return line
   } catch (error) {
-    if (isNotFound(error) && container === undefined)
-      throw new SandboxPlatformError(`sandbox image for ${language} is missing: build it with \`make images\``, {
-        cause: error,
-      })
     throw toPlatformError(error, `probe ${language} version`)
   } finally {
-    // A probe container left behind carries the sandbox label: the leftover reaper removes it.
-    await container?.remove({ force: true }).catch(() => {})
+    if (container !== undefined) await removeSandboxContainer(container)
   }
 }

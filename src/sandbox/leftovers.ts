@@ -8,16 +8,13 @@ export interface LeftoverFilter {
   executionIds?: string[]
   /** Containers started by this worker. */
   workerId?: string
-  /** Every sandbox container on the engine, whoever started it. */
-  all?: boolean
 }
 
 /** Force-removes sandbox containers (running or not) that match; returns how many were removed. */
 export async function removeSandboxContainers(docker: Docker, filter: LeftoverFilter): Promise<number> {
   const base = `${SANDBOX_LABEL}=true`
   let labelSets: string[][]
-  if (filter.all) labelSets = [[base]]
-  else if (filter.executionIds !== undefined)
+  if (filter.executionIds !== undefined)
     labelSets = filter.executionIds.map((id) => {
       const labels = [base, `${EXECUTION_LABEL}=${id}`]
       if (filter.workerId !== undefined) labels.push(`${WORKER_LABEL}=${filter.workerId}`)
@@ -28,14 +25,26 @@ export async function removeSandboxContainers(docker: Docker, filter: LeftoverFi
   let removed = 0
   for (const labels of labelSets) {
     const containers = await docker.listContainers({ all: true, filters: { label: labels } })
-    for (const info of containers) {
-      try {
-        await docker.getContainer(info.Id).remove({ force: true })
-        removed++
-      } catch (error) {
-        // Another worker (or the engine) got there first.
-        if (!isNotFound(error)) throw error
-      }
+    removed += await forceRemove(docker, containers)
+  }
+  return removed
+}
+
+/** Every sandbox container on the engine, running or not, with its labels. */
+export async function listSandboxContainers(docker: Docker): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABEL}=true`] } })
+}
+
+/** Force-removes the given containers; returns how many this call removed. */
+export async function forceRemove(docker: Docker, containers: Pick<Docker.ContainerInfo, 'Id'>[]): Promise<number> {
+  let removed = 0
+  for (const { Id } of containers) {
+    try {
+      await docker.getContainer(Id).remove({ force: true })
+      removed++
+    } catch (error) {
+      // Another worker (or the engine) got there first.
+      if (!isNotFound(error)) throw error
     }
   }
   return removed

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { Logger } from 'pino'
 import { checkReadiness, type DependencyChecks } from '../readiness.ts'
 
-const CHECK_TIMEOUT_MS = 1500
+const NOT_FOUND = { error: { code: 'not_found', message: 'not found' } }
 
 /**
  * A worker's /health (the process answers) and /ready (it reaches PostgreSQL, Redis and Docker), for an
@@ -18,14 +18,12 @@ export async function startHealthServer(
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     }
-    if (request.method !== 'GET') return send(404, { error: { code: 'not_found', message: 'not found' } })
-    if (request.url === '/health') return send(200, { status: 'ok' })
-    if (request.url !== '/ready') return send(404, { error: { code: 'not_found', message: 'not found' } })
-    const { ready, failed } = await checkReadiness(checks, CHECK_TIMEOUT_MS)
+    if (request.method === 'GET' && request.url === '/health') return send(200, { status: 'ok' })
+    if (request.method !== 'GET' || request.url !== '/ready') return send(404, NOT_FOUND)
+    const { ready, failed, message } = await checkReadiness(checks)
     if (ready)
       return send(200, { status: 'ready', checks: Object.fromEntries(Object.keys(checks).map((name) => [name, 'ok'])) })
     logger.warn({ failed }, 'not ready')
-    const message = `not ready: ${failed.map(({ name }) => `${name} unreachable`).join(', ')}`
     return send(503, { error: { code: 'unavailable', message } })
   })
   await new Promise<void>((resolve, reject) => {

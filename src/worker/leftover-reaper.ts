@@ -1,7 +1,7 @@
 import type Docker from 'dockerode'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import { removeSandboxContainers } from '../sandbox/leftovers.ts'
+import { forceRemove, listSandboxContainers } from '../sandbox/leftovers.ts'
 import { WORKER_LABEL } from '../sandbox/types.ts'
 import { isWorkerAlive } from './heartbeat.ts'
 
@@ -24,16 +24,13 @@ export async function reapLeftovers(
   selfId: string,
   logger: Logger,
 ): Promise<number> {
-  const containers = await docker.listContainers({ all: true, filters: { label: ['livecode.sandbox=true'] } })
   // Containers without an owner were not started by a worker (a sandbox test, a manual run): not ours to judge.
   const ownPrefix = workerIdFor(queueName, '')
-  const owners = new Set(
-    containers.map((container) => container.Labels[WORKER_LABEL]).filter((owner) => owner?.startsWith(ownPrefix)),
-  )
+  const byOwner = Map.groupBy(await listSandboxContainers(docker), (container) => container.Labels[WORKER_LABEL] ?? '')
   let removed = 0
-  for (const owner of owners) {
-    if (!owner || owner === selfId || (await isWorkerAlive(redis, queueName, owner))) continue
-    const count = await removeSandboxContainers(docker, { workerId: owner })
+  for (const [owner, containers] of byOwner) {
+    if (!owner.startsWith(ownPrefix) || owner === selfId || (await isWorkerAlive(redis, queueName, owner))) continue
+    const count = await forceRemove(docker, containers)
     if (count > 0) logger.warn({ deadWorker: owner, count }, 'removed leftover sandbox containers')
     removed += count
   }

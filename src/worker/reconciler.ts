@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq'
+import type { Job, Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { findUnfinishedBefore, markInternalError, markRequeued } from '../db/executions-repository.ts'
@@ -13,7 +13,10 @@ const BATCH = 100
 export interface ReconcilerSettings {
   /** A QUEUED row younger than this is left alone (its job may be on its way). */
   queuedGraceMs: number
-  /** A RUNNING row is suspect once it has run longer than this (the run's wall-clock limit plus a margin). */
+  /**
+   * A RUNNING row is suspect once it has run longer than this: the run's wall-clock limit plus a margin, and
+   * never less than its container's own self-destruct deadline, so a re-run never overlaps a live container.
+   */
   runningGraceMs: number
   maxStarts: number
 }
@@ -33,18 +36,20 @@ export async function reconcile(
   let repaired = 0
   const now = Date.now()
   for (const execution of await findUnfinishedBefore(db, 'QUEUED', new Date(now - settings.queuedGraceMs), BATCH)) {
-    if (await hasLiveJob(queue, execution.id)) continue
-    await requeue(queue, execution)
+    const job = await queue.getJob(execution.id)
+    if (await isLive(job)) continue
+    await requeue(queue, execution, job)
     logger.warn({ executionId: execution.id }, 'reconciler: QUEUED execution had no job; queued again')
     repaired++
   }
   for (const execution of await findUnfinishedBefore(db, 'RUNNING', new Date(now - settings.runningGraceMs), BATCH)) {
-    if (await hasLiveJob(queue, execution.id)) continue
+    const job = await queue.getJob(execution.id)
+    if (await isLive(job)) continue
     if (execution.attempts >= settings.maxStarts) {
       await markInternalError(db, execution.id, INTERNAL_ERROR_MESSAGE)
       logger.error({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; ended')
     } else if (await markRequeued(db, execution.id, execution.attempts)) {
-      await requeue(queue, execution)
+      await requeue(queue, execution, job)
       logger.warn({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; queued again')
     }
     repaired++
@@ -52,14 +57,16 @@ export async function reconcile(
   return repaired
 }
 
-async function hasLiveJob(queue: Queue<ExecutionJobData>, executionId: string): Promise<boolean> {
-  const job = await queue.getJob(executionId)
+async function isLive(job: Job<ExecutionJobData> | undefined): Promise<boolean> {
   return job ? LIVE_JOB_STATES.has(await job.getState()) : false
 }
 
 /** A finished job with the same id would swallow the new one, so it goes first. */
-async function requeue(queue: Queue<ExecutionJobData>, execution: Execution): Promise<void> {
-  const stale = await queue.getJob(execution.id)
+async function requeue(
+  queue: Queue<ExecutionJobData>,
+  execution: Execution,
+  stale: Job<ExecutionJobData> | undefined,
+): Promise<void> {
   if (stale) await stale.remove().catch(() => {})
   await enqueueExecution(queue, execution.id)
 }

@@ -14,13 +14,16 @@ export async function reportLanguageVersions(
   settings: SandboxSettings,
   logger: Logger,
 ): Promise<void> {
-  for (const language of LANGUAGE_IDS) {
-    try {
-      const version = await probeLanguageVersion(docker, settings, language)
-      await saveLanguageVersion(db, language, version)
-      logger.info({ language, version }, 'language available')
-    } catch (error) {
-      logger.error({ err: error, language }, 'language image not usable (run `make images`)')
-    }
-  }
+  // At once: each probe is a container start, and a worker's start-up waits for all of them.
+  await Promise.all(
+    LANGUAGE_IDS.map(async (language) => {
+      try {
+        const version = await probeLanguageVersion(docker, settings, language)
+        await saveLanguageVersion(db, language, version)
+        logger.info({ language, version }, 'language available')
+      } catch (error) {
+        logger.error({ err: error, language }, 'language image not usable (run `make images`)')
+      }
+    }),
+  )
 }

@@ -8,6 +8,7 @@ import { createDatabase } from '../db/connection.ts'
 import { markInternalError } from '../db/executions-repository.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData } from '../queue/executions-queue.ts'
+import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
 import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
@@ -45,7 +46,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   })
   const reconcilerSettings = {
     queuedGraceMs: config.QUEUED_GRACE_MS,
-    runningGraceMs: config.RUN_TIMEOUT_MS + config.RUNNING_MARGIN_MS,
+    runningGraceMs: config.RUN_TIMEOUT_MS + Math.max(config.RUNNING_MARGIN_MS, SELF_DESTRUCT_GRACE_MS),
     maxStarts: config.JOB_ATTEMPTS,
   }
   const stopChores = [

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { Test } from 'tap'
-import { buildApp } from '../../src/api/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
+import { startApp } from '../helpers/app.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 
@@ -16,15 +16,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
   return loadConfig({ ...process.env, DATABASE_URL: databaseUrl, QUEUE_NAME: uniqueQueueName('api'), ...env })
 }
 
-/** Builds the API on a config; the app's jobs and the app itself go at teardown. */
-export async function startApp(t: Test, config: Config): Promise<FastifyInstance> {
-  const app = await buildApp({ config, logger: false })
-  t.teardown(async () => {
-    if (app.redis.status === 'ready') await app.executionsQueue.obliterate({ force: true }).catch(() => {})
-    await app.close()
-  })
-  return app
-}
+export { startApp }
 
 /** A fresh database, a unique queue and an app on them. */
 export async function createTestApp(t: Test, env: Record<string, string> = {}): Promise<TestApp> {

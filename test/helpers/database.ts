@@ -11,24 +11,35 @@ export interface TestDatabase {
   url: string
 }
 
-/** A fresh, migrated database of its own for one test file, dropped at teardown. */
-export async function createTestDatabase(t: Test): Promise<TestDatabase> {
-  const adminUrl = loadConfig().DATABASE_URL
-  const name = `livecode_test_${randomBytes(6).toString('hex')}`
-  const admin = createDatabase({ connectionString: adminUrl, maxConnections: 1 })
-  await sqlRaw(admin, `create database ${name}`)
-  const url = new URL(adminUrl)
+/** A new, migrated database on the server at `serverUrl`; `drop` removes it again. */
+export async function createMigratedDatabase(
+  serverUrl: string,
+  prefix = 'livecode_test',
+): Promise<TestDatabase & { drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`
+  await onServer(serverUrl, `create database ${name}`)
+  const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const db = createDatabase({ connectionString: url.toString() })
   await migrateToLatest(db)
-  t.teardown(async () => {
-    await db.destroy()
-    await sqlRaw(admin, `drop database if exists ${name} with (force)`)
-    await admin.destroy()
-  })
-  return { db, url: url.toString() }
+  return { db, url: url.toString(), drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) }
 }
 
-async function sqlRaw(db: Kysely<Database>, statement: string): Promise<void> {
-  await sql.raw(statement).execute(db)
+/** A fresh, migrated database of its own for one test file on the default server, dropped at teardown. */
+export async function createTestDatabase(t: Test): Promise<TestDatabase> {
+  const { db, url, drop } = await createMigratedDatabase(loadConfig().DATABASE_URL)
+  t.teardown(async () => {
+    await db.destroy()
+    await drop()
+  })
+  return { db, url }
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = createDatabase({ connectionString: serverUrl, maxConnections: 1 })
+  try {
+    await sql.raw(statement).execute(admin)
+  } finally {
+    await admin.destroy()
+  }
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
 import type { Test } from 'tap'
-import { buildApp } from '../../src/api/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import { startWorker } from '../../src/worker/start-worker.ts'
+import { startApp } from './app.ts'
 import { createTestDatabase } from './database.ts'
 import { uniqueQueueName } from './redis.ts'
 
@@ -20,11 +20,7 @@ export async function startTestSystem(t: Test, overrides: Record<string, string>
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const worker = await startWorker(config, logger)
   t.teardown(() => worker.close())
-  const app = await buildApp({
-    config,
-    logger: process.env.TEST_LOG_LEVEL ? { level: process.env.TEST_LOG_LEVEL } : false,
-  })
-  t.teardown(() => app.close())
+  const app = await startApp(t, config)
   return { app, config, workerId: worker.id }
 }
 

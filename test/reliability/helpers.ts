@@ -1,15 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Test } from 'tap'
-import { buildApp } from '../../src/api/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
-import { createDatabase } from '../../src/db/connection.ts'
-import { migrateToLatest } from '../../src/db/migrator.ts'
 import type { Database, Execution } from '../../src/db/types.ts'
-import { createTestDatabase } from '../helpers/database.ts'
+import { startApp } from '../helpers/app.ts'
+import { createMigratedDatabase, createTestDatabase } from '../helpers/database.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { type ChildWorker, spawnWorker } from '../helpers/servers.ts'
 
@@ -64,11 +61,7 @@ export async function startRig(t: Test, options: RigOptions = {}): Promise<Rig> 
     ...options.env,
   }
   const config = loadConfig({ ...process.env, ...env })
-  const app = await buildApp({ config, logger: false })
-  t.teardown(async () => {
-    if (app.redis.status === 'ready') await app.executionsQueue.obliterate({ force: true }).catch(() => {})
-    await app.close()
-  })
+  const app = await startApp(t, config)
   const accepted: string[] = []
   const rig: Rig = {
     db,
@@ -100,16 +93,9 @@ export async function startRig(t: Test, options: RigOptions = {}): Promise<Rig> 
 
 /** A database of its own on another server (e.g. startOwnPostgres), migrated; dropped with the server. */
 export async function migratedDatabaseOn(t: Test, serverUrl: string): Promise<{ db: Kysely<Database>; url: string }> {
-  const admin = createDatabase({ connectionString: serverUrl, maxConnections: 1 })
-  const name = `livecode_rel_${randomBytes(4).toString('hex')}`
-  await sql.raw(`create database ${name}`).execute(admin)
-  await admin.destroy()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const db = createDatabase({ connectionString: url.toString() })
-  await migrateToLatest(db)
+  const { db, url } = await createMigratedDatabase(serverUrl, 'livecode_rel')
   t.teardown(() => db.destroy())
-  return { db, url: url.toString() }
+  return { db, url }
 }
 
 export async function row(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
