@@ -3,11 +3,11 @@ import type { Config } from '../config.ts'
 import { ApiError } from './errors.ts'
 
 /**
- * The per-field byte limits of a session body. Counted in UTF-8 bytes, not characters, because bytes are
- * what a run ships to its container; Fastify's bodyLimit sits well above their sum so that this check,
- * which names the field, is the one a client meets.
+ * The checks of a session body's text fields beyond their types. Sizes count UTF-8 bytes, not characters,
+ * because bytes are what a run ships to its container. NUL is refused with a 400 naming the field:
+ * PostgreSQL text cannot hold it, and storing it altered would run a program other than the one sent.
  */
-export function fieldSizeLimits(config: Config): preHandlerHookHandler {
+export function sessionFieldChecks(config: Config): preHandlerHookHandler {
   const limits = [
     { field: 'source_code', bytes: config.SOURCE_LIMIT_BYTES },
     { field: 'stdin', bytes: config.STDIN_LIMIT_BYTES },
@@ -16,14 +16,22 @@ export function fieldSizeLimits(config: Config): preHandlerHookHandler {
     const body = request.body as Partial<Record<(typeof limits)[number]['field'], unknown>> | undefined
     for (const { field, bytes } of limits) {
       const value = body?.[field]
-      if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > bytes) {
+      if (typeof value !== 'string') continue
+      if (Buffer.byteLength(value, 'utf8') > bytes) {
         throw new ApiError('payload_too_large', `${field} is larger than ${bytes} bytes (UTF-8)`)
+      }
+      if (value.includes('\u0000')) {
+        throw new ApiError('validation_error', `body.${field} contains a NUL character (U+0000), which is not accepted`)
       }
     }
   }
 }
 
-/** Room for the JSON around the fields and for escapes (`\u00e9` is 6 bytes for a 2-byte character). */
+/**
+ * The largest body a valid request needs: JSON encoders escape a control character as `\u00XX`, six bytes
+ * for one, so each field can take six times its byte limit; 1 KiB is room for the field names and the
+ * language. Anything larger is refused while it is read, before it is parsed.
+ */
 export function bodyLimitFor(config: Config): number {
-  return 4 * (config.SOURCE_LIMIT_BYTES + config.STDIN_LIMIT_BYTES) + 16 * 1024
+  return 6 * (config.SOURCE_LIMIT_BYTES + config.STDIN_LIMIT_BYTES) + 1024
 }

@@ -1,5 +1,6 @@
+import type { ExecutionSummary } from '../db/executions-repository.ts'
 import type { CodeSession, Execution } from '../db/types.ts'
-import type { ExecutionResponse, RunAccepted } from './schemas/executions.ts'
+import type { ExecutionResponse, ExecutionSummaryResponse, RunAccepted } from './schemas/executions.ts'
 import type { Session } from './schemas/sessions.ts'
 
 // Rows become the contract's snake_case shapes: ids renamed, timestamps as ISO 8601 UTC strings.
@@ -29,13 +30,19 @@ export function presentRunAccepted(row: Execution): RunAccepted {
 }
 
 export function presentExecution(row: Execution): ExecutionResponse {
+  return { ...presentWithoutOutput(row), stdout: row.stdout, stderr: row.stderr }
+}
+
+export function presentExecutionSummary(row: ExecutionSummary): ExecutionSummaryResponse {
+  return { ...presentWithoutOutput(row), stdout_bytes: row.stdout_bytes, stderr_bytes: row.stderr_bytes }
+}
+
+function presentWithoutOutput(row: ExecutionSummary): Omit<ExecutionResponse, 'stdout' | 'stderr'> {
   return {
     execution_id: row.id,
     session_id: row.session_id,
     language: row.language,
     status: row.status,
-    stdout: row.stdout,
-    stderr: row.stderr,
     stdout_truncated: row.stdout_truncated,
     stderr_truncated: row.stderr_truncated,
     exit_code: row.exit_code,

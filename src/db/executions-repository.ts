@@ -33,14 +33,33 @@ export async function findExecution(db: Kysely<Database>, id: string): Promise<E
   return db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** A session's executions, newest first; `after` continues a previous page. */
+/** What the run list shows of an execution: no source, stdin or output, whose sizes would make a page huge. */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'session_id',
+  'language',
+  'status',
+  'stdout_bytes',
+  'stderr_bytes',
+  'stdout_truncated',
+  'stderr_truncated',
+  'exit_code',
+  'failure_reason',
+  'duration_ms',
+  'queued_at',
+  'started_at',
+  'finished_at',
+] as const satisfies readonly (keyof Execution)[]
+export type ExecutionSummary = Pick<Execution, (typeof SUMMARY_COLUMNS)[number]>
+
+/** A session's executions as summaries, newest first; `after` continues a previous page. */
 export async function listSessionExecutions(
   db: Kysely<Database>,
   sessionId: string,
   limit: number,
   after?: ExecutionCursor,
-): Promise<Execution[]> {
-  let query = db.selectFrom('executions').selectAll().where('session_id', '=', sessionId)
+): Promise<ExecutionSummary[]> {
+  let query = db.selectFrom('executions').select(SUMMARY_COLUMNS).where('session_id', '=', sessionId)
   if (after) {
     query = query.where(sql<boolean>`(queued_at, id) < (${after.queuedAt}, ${after.id})`)
   }

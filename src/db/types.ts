@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
 import type { LanguageId } from '../languages.ts'
 
 export const EXECUTION_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'TIMEOUT'] as const
@@ -40,6 +40,9 @@ export interface ExecutionTable {
   stderr: Generated<string>
   stdout_truncated: Generated<boolean>
   stderr_truncated: Generated<boolean>
+  /** Kept by PostgreSQL: the UTF-8 byte size of the stored stdout / stderr. */
+  stdout_bytes: GeneratedAlways<number>
+  stderr_bytes: GeneratedAlways<number>
   exit_code: number | null
   failure_reason: FailureReason | null
   duration_ms: number | null

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { listSessionExecutions } from '../../src/db/executions-repository.ts'
 import { createSession, createTestApp, MISSING_ID, run } from './app-helper.ts'
 
 t.test("a session's executions page newest first with an opaque cursor", async (t) => {
@@ -68,4 +69,37 @@ t.test('listing rejects bad limits and cursors, and unknown sessions', async (t)
   t.equal(missing.json().error.code, 'not_found')
   const malformed = await app.inject({ method: 'GET', url: '/code-sessions/xyz/executions' })
   t.equal(malformed.statusCode, 400)
+})
+
+t.test('the list gives summaries: sizes instead of output; one execution carries its output', async (t) => {
+  const { app, database } = await createTestApp(t)
+  const session = await createSession(app)
+  const id = (await run(app, session.session_id)).json().execution_id
+  // As a worker writes an outcome: 'é' is two bytes, '€' three.
+  await database.db
+    .updateTable('executions')
+    .set({ status: 'COMPLETED', exit_code: 0, stdout: 'é\n'.repeat(1000), stderr: '€' })
+    .where('id', '=', id)
+    .execute()
+
+  const list = await app.inject({ method: 'GET', url: `/code-sessions/${session.session_id}/executions` })
+  const [summary] = list.json().executions
+  t.notOk('stdout' in summary, 'no stdout in the list')
+  t.notOk('stderr' in summary, 'no stderr in the list')
+  t.match(summary, { execution_id: id, status: 'COMPLETED', exit_code: 0, stdout_bytes: 3000, stderr_bytes: 3 })
+  t.ok(list.body.length < 1000, `the page stays small (${list.body.length} bytes)`)
+
+  const one = await app.inject({ method: 'GET', url: `/executions/${id}` })
+  t.equal(one.json().stdout, 'é\n'.repeat(1000))
+  t.equal(one.json().stderr, '€')
+  t.notOk('stdout_bytes' in one.json(), 'one execution has the output itself')
+})
+
+t.test("the list's query reads no source, stdin or output", async (t) => {
+  const { app, database } = await createTestApp(t)
+  const session = await createSession(app)
+  await run(app, session.session_id)
+  const rows = await listSessionExecutions(database.db, session.session_id, 10)
+  t.equal(rows.length, 1)
+  for (const column of ['source_code', 'stdin', 'stdout', 'stderr']) t.notOk(column in (rows[0] ?? {}), column)
 })

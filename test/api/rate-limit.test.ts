@@ -31,6 +31,18 @@ t.test('past RUNS_PER_MINUTE runs of one session: 429 rate_limited with Retry-Af
   t.equal((await app.inject({ method: 'GET', url: `/code-sessions/${session.session_id}` })).statusCode, 200)
 })
 
+t.test('one session in other letter cases spends the same budget', async (t) => {
+  const { app } = await createTestApp(t, { RUNS_PER_MINUTE: '10' })
+  const session = await createSession(app)
+  const id: string = session.session_id
+  const spellings = [id, id.toUpperCase(), id.replace(/[a-f]/, (c) => c.toUpperCase())]
+  const statuses: number[] = []
+  for (let i = 0; i < 12; i++) statuses.push((await run(app, spellings[i % spellings.length] ?? id)).statusCode)
+  t.same(statuses, [...Array(10).fill(202), 429, 429], 'ten runs, then the limit, whatever the spelling')
+  const read = await app.inject({ method: 'GET', url: `/code-sessions/${id.toUpperCase()}` })
+  t.equal(read.json().execution_count, 10)
+})
+
 t.test('two API replicas on one Redis share the budget', async (t) => {
   const database = await createTestDatabase(t)
   const config = testConfig(database.url, { RUNS_PER_MINUTE: '4' })

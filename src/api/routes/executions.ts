@@ -3,9 +3,10 @@ import { findExecution, insertExecution, listSessionExecutions } from '../../db/
 import { findSession, reserveExecutionSlot } from '../../db/sessions-repository.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
+import { canonicalId } from '../canonical-id.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError } from '../errors.ts'
-import { presentExecution, presentRunAccepted } from '../presenters.ts'
+import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
 import {
   DEFAULT_PAGE_SIZE,
@@ -55,7 +56,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           timeWindow: 60_000,
           // After validation, so that a malformed id is a 400 and spends nothing.
           hook: 'preHandler',
-          keyGenerator: (request) => (request.params as SessionParams).session_id,
+          keyGenerator: (request) => canonicalId((request.params as SessionParams).session_id),
         },
       },
     },
@@ -92,7 +93,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: "A session's executions, newest first, a page at a time",
+        summary: "A session's executions as summaries (no output), newest first, a page at a time",
         params: SessionParamsSchema,
         querystring: ListExecutionsQuerySchema,
         response: {
@@ -111,7 +112,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
-        executions: page.map(presentExecution),
+        executions: page.map(presentExecutionSummary),
         next_cursor: rows.length > limit && last ? encodeCursor({ queuedAt: last.queued_at, id: last.id }) : null,
       }
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findSession, insertSession, updateSession } from '../../db/sessions-repository.ts'
 import { ApiError } from '../errors.ts'
-import { fieldSizeLimits } from '../payload-limits.ts'
+import { sessionFieldChecks } from '../payload-limits.ts'
 import { presentSession } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
 import {
@@ -14,7 +14,7 @@ import {
 const tags = ['sessions']
 
 const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const checkFieldSizes = fieldSizeLimits(app.config)
+  const checkFields = sessionFieldChecks(app.config)
 
   app.post(
     '/code-sessions',
@@ -28,7 +28,7 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errorResponses('validation_error', 'payload_too_large', 'unavailable', 'internal_error'),
         },
       },
-      preHandler: checkFieldSizes,
+      preHandler: checkFields,
     },
     async (request, reply) => {
       const { language, source_code = '', stdin = '' } = request.body
@@ -70,7 +70,7 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errorResponses('validation_error', 'not_found', 'payload_too_large', 'unavailable', 'internal_error'),
         },
       },
-      preHandler: checkFieldSizes,
+      preHandler: checkFields,
     },
     async (request) => {
       const session = await updateSession(app.db, request.params.session_id, request.body)

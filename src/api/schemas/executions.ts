@@ -42,8 +42,20 @@ export const ListExecutionsQuerySchema = Type.Object({
 })
 export type ListExecutionsQuery = Static<typeof ListExecutionsQuerySchema>
 
+const ByteCountSchema = Type.Integer({ minimum: 0, description: 'UTF-8 bytes of the stored stream' })
+
+/** An execution in the run list: everything but its output, whose sizes it gives instead. */
+export const ExecutionSummarySchema = Type.Object({
+  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr']).properties,
+  stdout_bytes: ByteCountSchema,
+  stderr_bytes: ByteCountSchema,
+})
+export type ExecutionSummaryResponse = Static<typeof ExecutionSummarySchema>
+
 export const ExecutionListSchema = Type.Object({
-  executions: Type.Array(ExecutionSchema, { description: 'newest first' }),
+  executions: Type.Array(ExecutionSummarySchema, {
+    description: 'newest first; summaries without stdout and stderr (GET /executions/{execution_id} has them)',
+  }),
   next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
 })
 export type ExecutionList = Static<typeof ExecutionListSchema>
