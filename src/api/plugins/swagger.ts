@@ -1,7 +1,12 @@
 import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 
-/** The OpenAPI document, generated from the routes' TypeBox schemas; registered before the routes it describes. */
+/**
+ * The OpenAPI document, generated from the routes' TypeBox schemas, at /openapi.json, and Swagger UI reading
+ * the same document at /docs (its assets come from the npm package: nothing is fetched from elsewhere).
+ * Registered before the routes it describes.
+ */
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -15,6 +20,10 @@ export default fp(
       },
     })
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+    })
   },
   { name: 'swagger' },
 )
