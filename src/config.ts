@@ -16,13 +16,6 @@ export const ConfigSchema = Type.Object({
     description: 'PostgreSQL connection string',
   }),
   REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis connection string' }),
-  DOCKER_HOST: Type.Optional(
-    Type.String({ description: 'Docker engine address (tcp://host:port or unix:///path); unset: the local socket' }),
-  ),
-  DOCKER_SOCKET: Type.String({
-    default: '/var/run/docker.sock',
-    description: 'Docker socket used when DOCKER_HOST is unset',
-  }),
   WORKER_HEALTH_PORT: Type.Integer({
     default: 0,
     minimum: 0,

@@ -48,10 +48,6 @@ export const LANGUAGES: Record<LanguageId, Language> = {
   },
 }
 
-export function isLanguageId(value: string): value is LanguageId {
-  return (LANGUAGE_IDS as readonly string[]).includes(value)
-}
-
 export function imageName(prefix: string, language: LanguageId): string {
   return `${prefix}/${LANGUAGES[language].image}`
 }

@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely'
+import {
+  type FailureReason,
+  INTERNAL_ERROR_MESSAGE,
+  type TerminalStatus,
+  UNFINISHED_STATUSES,
+  type UnfinishedStatus,
+} from '../execution-states.ts'
 import type { LanguageId } from '../languages.ts'
-import type { Database, Execution, ExecutionStatus, FailureReason, TerminalStatus } from './types.ts'
+import type { Database, Execution } from './types.ts'
 
 export interface ExecutionSnapshot {
   session_id: string
@@ -128,18 +135,18 @@ export async function markRequeued(db: Kysely<Database>, id: string, attempt: nu
 }
 
 /** Ends a non-terminal execution with FAILED/internal_error (the platform gave up on it). */
-export async function markInternalError(db: Kysely<Database>, id: string, message: string): Promise<boolean> {
+export async function markInternalError(db: Kysely<Database>, id: string): Promise<boolean> {
   const result = await db
     .updateTable('executions')
     .set({
       status: 'FAILED',
       failure_reason: 'internal_error',
-      stderr: message,
+      stderr: INTERNAL_ERROR_MESSAGE,
       finished_at: sql<Date>`now()`,
       duration_ms: null,
     })
     .where('id', '=', id)
-    .where('status', 'in', ['QUEUED', 'RUNNING'] satisfies ExecutionStatus[])
+    .where('status', 'in', UNFINISHED_STATUSES)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
@@ -147,7 +154,7 @@ export async function markInternalError(db: Kysely<Database>, id: string, messag
 /** Non-terminal executions last changed before `olderThan` (for the reconciler). */
 export async function findUnfinishedBefore(
   db: Kysely<Database>,
-  status: 'QUEUED' | 'RUNNING',
+  status: UnfinishedStatus,
   olderThan: Date,
   limit: number,
 ): Promise<Execution[]> {

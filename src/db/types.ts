@@ -1,19 +1,6 @@
-import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, GeneratedAlways, Selectable } from 'kysely'
+import type { ExecutionStatus, FailureReason } from '../execution-states.ts'
 import type { LanguageId } from '../languages.ts'
-
-export const EXECUTION_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'TIMEOUT'] as const
-export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number]
-export const TERMINAL_STATUSES = ['COMPLETED', 'FAILED', 'TIMEOUT'] as const satisfies readonly ExecutionStatus[]
-export type TerminalStatus = (typeof TERMINAL_STATUSES)[number]
-
-export const FAILURE_REASONS = [
-  'compile_error',
-  'runtime_error',
-  'memory_limit',
-  'output_limit',
-  'internal_error',
-] as const
-export type FailureReason = (typeof FAILURE_REASONS)[number]
 
 /** Filled by PostgreSQL's now() when not given. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -67,6 +54,4 @@ export interface Database {
 }
 
 export type CodeSession = Selectable<CodeSessionTable>
-export type NewCodeSession = Insertable<CodeSessionTable>
-export type CodeSessionUpdate = Updateable<CodeSessionTable>
 export type Execution = Selectable<ExecutionTable>

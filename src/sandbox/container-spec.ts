@@ -1,12 +1,11 @@
 import type { ContainerCreateOptions } from 'dockerode'
 import { imageName, LANGUAGES, type LanguageId } from '../languages.ts'
-import { EXECUTION_LABEL, type SandboxRequest, type SandboxSettings, WORKER_LABEL } from './types.ts'
+import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
+import type { SandboxRequest, SandboxSettings } from './types.ts'
 
 /** The unprivileged user of every sandbox; the images create it with this uid/gid. */
 export const SANDBOX_UID = 10001
 export const SANDBOX_USER = `${SANDBOX_UID}:${SANDBOX_UID}`
-/** Label on every sandbox container, whatever it runs: what leftover cleanup filters on. */
-export const SANDBOX_LABEL = 'livecode.sandbox'
 /** The in-container runner (images/runner/livecode-run). */
 export const RUNNER_PATH = '/usr/local/bin/livecode-run'
 

@@ -1,17 +1,9 @@
 import Docker from 'dockerode'
 
-export interface DockerClientConfig {
-  DOCKER_HOST?: string | undefined
-  DOCKER_SOCKET: string
-}
-
-/** A dockerode client for DOCKER_HOST (tcp://host:port, unix:///path) or, when unset, the socket at DOCKER_SOCKET. */
-export function createDockerClient(config: DockerClientConfig): Docker {
-  const host = config.DOCKER_HOST?.trim()
-  if (!host) return new Docker({ socketPath: config.DOCKER_SOCKET })
-  if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) })
-  if (host.startsWith('/')) return new Docker({ socketPath: host })
-  const url = new URL(host.includes('://') ? host : `tcp://${host}`)
-  const protocol = url.protocol === 'https:' ? 'https' : 'http'
-  return new Docker({ protocol, host: url.hostname, port: url.port || (protocol === 'https' ? 2376 : 2375) })
+/**
+ * The Docker client of workers (and of tests). docker-modem finds the engine the way the docker CLI does:
+ * DOCKER_HOST (unix://, tcp://, ssh://), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for TLS; unset, the local socket.
+ */
+export function createDockerClient(): Docker {
+  return new Docker()
 }

@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import { LANGUAGES, type LanguageId } from '../languages.ts'
 import { sandboxContainerOptions } from './container-spec.ts'
 import { toPlatformError } from './docker-errors.ts'
+import { PROBE_LABEL } from './labels.ts'
 import { collectorSink, OutputCollector } from './output-collector.ts'
 import { createSandboxContainer, removeSandboxContainer } from './sandbox-container.ts'
 import { SandboxPlatformError, type SandboxSettings } from './types.ts'
@@ -23,7 +24,7 @@ export async function probeLanguageVersion(
 ): Promise<string> {
   const spec = sandboxContainerOptions(settings, language, {
     cmd: LANGUAGES[language].versionCommand,
-    labels: { 'livecode.probe': language },
+    labels: { [PROBE_LABEL]: language },
     openStdin: false,
     workerId: options.workerId,
   })

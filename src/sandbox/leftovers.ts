@@ -1,7 +1,6 @@
 import type Docker from 'dockerode'
-import { SANDBOX_LABEL } from './container-spec.ts'
 import { isNotFound } from './docker-errors.ts'
-import { EXECUTION_LABEL, WORKER_LABEL } from './types.ts'
+import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
 
 export interface LeftoverFilter {
   /** Containers of these executions. */

@@ -1,4 +1,4 @@
-import type { FailureReason, TerminalStatus } from '../db/types.ts'
+import type { FailureReason, TerminalStatus } from '../execution-states.ts'
 import type { LanguageId } from '../languages.ts'
 
 /** The limits of one run, taken from the config module. */
@@ -42,7 +42,3 @@ export interface SandboxOutcome {
 export class SandboxPlatformError extends Error {
   override name = 'SandboxPlatformError'
 }
-
-/** Label put on every sandbox container, so leftovers can be found and removed. */
-export const EXECUTION_LABEL = 'livecode.execution-id'
-export const WORKER_LABEL = 'livecode.worker-id'

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { findExecution, markRunning, takeOverRunning } from '../db/executions-repository.ts'
 import type { Database, Execution } from '../db/types.ts'
+import { isTerminalStatus } from '../execution-states.ts'
 
 export type Claim =
   /** `previous`: set when a dead holder had it RUNNING (a take-over): when and on which engine it started. */
@@ -33,7 +34,7 @@ export async function claimExecution(db: Kysely<Database>, id: string, claimant:
   if (queued) return { kind: 'claimed', execution: queued, previous: null }
   const current = await findExecution(db, id)
   if (!current) return { kind: 'missing' }
-  if (current.status !== 'RUNNING' && current.status !== 'QUEUED') return { kind: 'finished' }
+  if (isTerminalStatus(current.status)) return { kind: 'finished' }
   if (current.attempts >= claimant.maxStarts) return { kind: 'exhausted', execution: current }
   if (current.status === 'QUEUED') return claimExecution(db, id, claimant) // lost a race with a requeue
   const taken = await takeOverRunning(db, id, current.attempts, claimant.engineId)

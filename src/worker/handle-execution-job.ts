@@ -29,8 +29,6 @@ export interface ExecutionJobDeps {
   signal?: AbortSignal
 }
 
-export const INTERNAL_ERROR_MESSAGE = 'LiveCode could not run this program (platform failure); please run it again.'
-
 export class ExecutionNotVisibleError extends Error {
   override name = 'ExecutionNotVisibleError'
 }
@@ -77,7 +75,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   }
   if (claim.kind === 'exhausted') {
     logger.error({ starts: claim.execution.attempts }, 'execution started too many times; ending it')
-    await persistWithRetry(() => markInternalError(db, executionId, INTERNAL_ERROR_MESSAGE), logger)
+    await persistWithRetry(() => markInternalError(db, executionId), logger)
     return
   }
 
@@ -103,7 +101,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
     const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || attempt >= deps.maxStarts
     logger.error({ err: error, lastTry }, 'sandbox failed')
     if (lastTry) {
-      await persistWithRetry(() => markInternalError(db, executionId, INTERNAL_ERROR_MESSAGE), logger)
+      await persistWithRetry(() => markInternalError(db, executionId), logger)
       return
     }
     await persistWithRetry(() => markRequeued(db, executionId, attempt), logger)

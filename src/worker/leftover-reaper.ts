@@ -1,8 +1,8 @@
 import type Docker from 'dockerode'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+import { WORKER_LABEL } from '../sandbox/labels.ts'
 import { forceRemove, listSandboxContainers } from '../sandbox/leftovers.ts'
-import { WORKER_LABEL } from '../sandbox/types.ts'
 import { isWorkerAlive } from './heartbeat.ts'
 
 /**

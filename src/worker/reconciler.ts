@@ -4,7 +4,6 @@ import type { Logger } from 'pino'
 import { findUnfinishedBefore, markInternalError, markRequeued } from '../db/executions-repository.ts'
 import type { Database, Execution } from '../db/types.ts'
 import { type ExecutionJobData, enqueueExecution } from '../queue/executions-queue.ts'
-import { INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
 
 /** Job states in which BullMQ will still hand the job to a worker by itself. */
 const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
@@ -46,7 +45,7 @@ export async function reconcile(
     const job = await queue.getJob(execution.id)
     if (await isLive(job)) continue
     if (execution.attempts >= settings.maxStarts) {
-      await markInternalError(db, execution.id, INTERNAL_ERROR_MESSAGE)
+      await markInternalError(db, execution.id)
       logger.error({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; ended')
     } else if (await markRequeued(db, execution.id, execution.attempts)) {
       await requeue(queue, execution, job)

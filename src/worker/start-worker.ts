@@ -11,7 +11,7 @@ import { createExecutionsQueue, type ExecutionJobData } from '../queue/execution
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
-import { handleExecutionJob, INTERNAL_ERROR_MESSAGE } from './handle-execution-job.ts'
+import { handleExecutionJob } from './handle-execution-job.ts'
 import { startHealthServer } from './health-server.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
@@ -32,7 +32,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
   const log = logger.child({ workerId: id })
   const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: config.WORKER_CONCURRENCY + 2 })
-  const docker = createDockerClient(config)
+  const docker = createDockerClient()
   const settings = sandboxSettingsFrom(config)
   const redis = createWorkerConnection(config.REDIS_URL)
 
@@ -97,11 +97,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     // A job BullMQ gives up on (retries spent, or stalled too often) ends its execution rather than leaving it stuck.
     // Retried through a PostgreSQL outage: dropping this write would leave the row to the reconciler.
     if (final)
-      void persistWithRetry(
-        () => markInternalError(db, job.data.executionId, INTERNAL_ERROR_MESSAGE),
-        log,
-        shutdown.signal,
-      ).catch(() => {})
+      void persistWithRetry(() => markInternalError(db, job.data.executionId), log, shutdown.signal).catch(() => {})
   })
   const healthServer =
     config.WORKER_HEALTH_PORT > 0

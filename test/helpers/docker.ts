@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process'
+import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
 
-/** Ids of sandbox containers that exist now, running or not; of one worker when its id is given. */
-export function sandboxContainers(workerId?: string): string[] {
-  const label = workerId ? `livecode.worker-id=${workerId}` : 'livecode.sandbox=true'
-  const output = execFileSync('docker', ['ps', '-aq', '--filter', `label=${label}`], { encoding: 'utf8' })
+/** Whose containers: always one worker's or one execution's, since other tests run containers at the same time. */
+export type ContainerScope = { workerId: string } | { executionId: string }
+
+/** Ids of the scope's sandbox containers, running or not, through the CLI: independent of the code under test. */
+export function sandboxContainers(scope: ContainerScope): string[] {
+  const owner = 'workerId' in scope ? `${WORKER_LABEL}=${scope.workerId}` : `${EXECUTION_LABEL}=${scope.executionId}`
+  const output = execFileSync(
+    'docker',
+    ['ps', '-aq', '--filter', `label=${SANDBOX_LABEL}=true`, '--filter', `label=${owner}`],
+    { encoding: 'utf8' },
+  )
   return output.split('\n').filter(Boolean)
 }

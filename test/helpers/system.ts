@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
 import type { Test } from 'tap'
 import { type Config, loadConfig } from '../../src/config.ts'
+import { isTerminalStatus } from '../../src/execution-states.ts'
 import { startWorker } from '../../src/worker/start-worker.ts'
 import { startApp } from './app.ts'
 import { createTestDatabase } from './database.ts'
@@ -24,8 +25,6 @@ export async function startTestSystem(t: Test, overrides: Record<string, string>
   return { app, config, workerId: worker.id }
 }
 
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT'])
-
 /** Polls GET /executions/{id} as a client would, until a terminal state. */
 export async function waitForTerminal(
   app: FastifyInstance,
@@ -36,7 +35,7 @@ export async function waitForTerminal(
   for (;;) {
     const response = await app.inject({ method: 'GET', url: `/executions/${executionId}` })
     const execution = response.json()
-    if (TERMINAL.has(execution.status)) return execution
+    if (isTerminalStatus(execution.status)) return execution
     if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${execution.status}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }

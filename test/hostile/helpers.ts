@@ -42,11 +42,15 @@ export async function startHostileSystem(t: Test, overrides: Record<string, stri
     ...system,
     run: (language, source, stdin = '') => runProgram(system.app, language, source, stdin),
     async afterwards(t, language) {
-      t.strictSame(sandboxContainers(system.workerId), [], 'no container of this worker is left, running or stopped')
+      t.strictSame(
+        sandboxContainers({ workerId: system.workerId }),
+        [],
+        'no container of this worker is left, running or stopped',
+      )
       t.equal(execFileSync('sh', ['-c', 'echo host-ok'], { encoding: 'utf8' }), 'host-ok\n', 'the host can still fork')
       const hello = await runProgram(system.app, language, HELLO[language])
       t.match(hello, { status: 'COMPLETED', stdout: 'hello\n', exit_code: 0 }, `a ${language} hello runs right after`)
-      t.strictSame(sandboxContainers(system.workerId), [], 'and leaves no container either')
+      t.strictSame(sandboxContainers({ workerId: system.workerId }), [], 'and leaves no container either')
     },
   }
 }

@@ -4,18 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { sql } from 'kysely'
 import t, { type Test } from 'tap'
+import { sandboxContainers } from '../helpers/docker.ts'
 import { freePort } from '../helpers/servers.ts'
-import {
-  assertAllSettled,
-  containersOf,
-  exitCodeWithin,
-  type Rig,
-  row,
-  sleep,
-  startRig,
-  waitFor,
-  waitForRow,
-} from './helpers.ts'
+import { assertAllSettled, exitCodeWithin, type Rig, row, sleep, startRig, waitFor, waitForRow } from './helpers.ts'
 
 const SERVER = new URL('../../src/api/server.ts', import.meta.url).pathname
 
@@ -52,7 +43,11 @@ t.test('worker SIGTERM: finishes the run in hand, exits 0, takes no new job', as
   const held = await rig.run(await rig.session('import time\ntime.sleep(3)\nprint("finished in drain")\n'))
   if (!held.executionId) throw new Error('run not accepted')
   await waitForRow(rig.db, held.executionId, 'RUNNING', (e) => e.status === 'RUNNING', 30_000)
-  await waitFor('its container', () => containersOf(held.executionId as string).length > 0, 15_000)
+  await waitFor(
+    'its container',
+    () => sandboxContainers({ executionId: held.executionId as string }).length > 0,
+    15_000,
+  )
 
   workerA.kill('SIGTERM')
   await sleep(500) // the signal is handled at once; this only orders it before the next run

@@ -1,12 +1,13 @@
-import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Test } from 'tap'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database, Execution } from '../../src/db/types.ts'
+import { isTerminalStatus } from '../../src/execution-states.ts'
 import { startApp } from '../helpers/app.ts'
 import { createMigratedDatabase, createTestDatabase } from '../helpers/database.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { type ChildWorker, spawnWorker } from '../helpers/servers.ts'
 
@@ -21,8 +22,6 @@ export const FAST: Record<string, string> = {
   RUN_TIMEOUT_MS: '10000',
   RUNS_PER_MINUTE: '1000',
 }
-
-export const TERMINAL = ['COMPLETED', 'FAILED', 'TIMEOUT']
 
 export interface Rig {
   db: Kysely<Database>
@@ -155,15 +154,7 @@ export async function waitForRow(
 }
 
 export function waitTerminal(db: Kysely<Database>, id: string, timeoutMs: number): Promise<Execution> {
-  return waitForRow(db, id, 'terminal', (execution) => TERMINAL.includes(execution.status), timeoutMs)
-}
-
-/** Sandbox containers (running or not) of one execution. */
-export function containersOf(executionId: string): string[] {
-  const output = execFileSync('docker', ['ps', '-aq', '--filter', `label=livecode.execution-id=${executionId}`], {
-    encoding: 'utf8',
-  })
-  return output.split('\n').filter(Boolean)
+  return waitForRow(db, id, 'terminal', (execution) => isTerminalStatus(execution.status), timeoutMs)
 }
 
 /**
@@ -180,13 +171,13 @@ export async function assertAllSettled(t: Test, db: Kysely<Database>, accepted: 
   const rows = await db.selectFrom('executions').select(['id', 'status']).execute()
   t.equal(rows.filter((r) => ids.has(r.id)).length, accepted.length, 'one row per accepted run')
   t.same(
-    rows.filter((r) => !TERMINAL.includes(r.status)).map((r) => r.id),
+    rows.filter((r) => !isTerminalStatus(r.status)).map((r) => r.id),
     [],
     'no execution left QUEUED or RUNNING',
   )
   // Containers are removed just after the row is written; give the engine a moment.
   for (const id of accepted) {
-    await waitFor(`no container left for ${id}`, () => containersOf(id).length === 0, 15_000)
+    await waitFor(`no container left for ${id}`, () => sandboxContainers({ executionId: id }).length === 0, 15_000)
   }
   t.pass(`no container left for ${accepted.length} accepted run(s)`)
 }

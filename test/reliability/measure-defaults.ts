@@ -4,8 +4,9 @@
 // 2. Redis loses its data while a run is QUEUED: time from queued_at to the run's completion.
 import { execFileSync } from 'node:child_process'
 import t from 'tap'
+import { sandboxContainers } from '../helpers/docker.ts'
 import { startOwnRedis } from '../helpers/servers.ts'
-import { containersOf, startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
+import { startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
 
 t.setTimeout(300_000)
 
@@ -25,7 +26,7 @@ t.test('worker killed, default settings', { timeout: 240_000 }, async (t) => {
   const { executionId } = await rig.run(await rig.session('import time\ntime.sleep(5)\nprint("ok")\n'))
   if (!executionId) throw new Error('not accepted')
   await waitForRow(rig.db, executionId, 'RUNNING', (e) => e.status === 'RUNNING', 60_000)
-  await waitFor('container', () => containersOf(executionId).length > 0, 15_000)
+  await waitFor('container', () => sandboxContainers({ executionId: executionId }).length > 0, 15_000)
   first.kill('SIGKILL')
   await first.exited
   const killedAt = Date.now()

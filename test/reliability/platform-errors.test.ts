@@ -1,7 +1,7 @@
 // The Docker engine fails the run (here: the worker's images do not exist): the run is retried with
 // backoff on the platform's account, then ended FAILED/internal_error, never left stuck.
 import t from 'tap'
-import { INTERNAL_ERROR_MESSAGE } from '../../src/worker/handle-execution-job.ts'
+import { INTERNAL_ERROR_MESSAGE } from '../../src/execution-states.ts'
 import { assertAllSettled, startRig, waitTerminal } from './helpers.ts'
 
 t.test('Docker errors: retried with backoff, then internal_error after JOB_ATTEMPTS tries', async (t) => {

@@ -1,7 +1,8 @@
 // A worker SIGKILLed mid-run: its run is taken over by another worker, its container goes, and a
 // run whose workers keep dying is ended rather than re-run for ever.
 import t from 'tap'
-import { assertAllSettled, containersOf, row, startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { assertAllSettled, row, startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
 
 const SLEEPER = 'import time\ntime.sleep(4)\nprint("woke up")\n'
 
@@ -16,7 +17,7 @@ t.test('worker SIGKILLed mid-run: another worker re-runs it to completion', asyn
   // The container of A's attempt exists (A's id is not known here: found by the execution's label).
   const containersOfA = await waitFor(
     'A container',
-    () => containersOf(executionId).length > 0 && containersOf(executionId),
+    () => sandboxContainers({ executionId: executionId }).length > 0 && sandboxContainers({ executionId: executionId }),
     15_000,
   )
   workerA.kill('SIGKILL')
@@ -29,7 +30,7 @@ t.test('worker SIGKILLed mid-run: another worker re-runs it to completion', asyn
   t.match(execution, { status: 'COMPLETED', stdout: 'woke up\n', exit_code: 0, failure_reason: null })
   t.equal(execution.attempts, 2, 'started twice: by A, then by B')
   for (const id of containersOfA) {
-    t.notOk(containersOf(executionId).includes(id), `A's container ${id.slice(0, 12)} is gone`)
+    t.notOk(sandboxContainers({ executionId: executionId }).includes(id), `A's container ${id.slice(0, 12)} is gone`)
   }
   await assertAllSettled(t, rig.db, rig.accepted)
 })
@@ -49,7 +50,11 @@ t.test('a run whose workers keep dying is ended FAILED/internal_error after JOB_
       (e) => e.status === 'RUNNING' && e.attempts === start,
       45_000,
     )
-    await waitFor(`container of start ${start}`, () => containersOf(executionId).length > 0, 15_000)
+    await waitFor(
+      `container of start ${start}`,
+      () => sandboxContainers({ executionId: executionId }).length > 0,
+      15_000,
+    )
     worker.kill('SIGKILL')
     await worker.exited
   }

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { buildContainerSpec, SANDBOX_UID, SANDBOX_USER } from '../../src/sandbox/container-spec.ts'
+import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
 import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
 import type { SandboxRequest } from '../../src/sandbox/types.ts'
 
@@ -60,9 +61,9 @@ t.test('the exact create options of a C++ run with the default limits', async (t
     AttachStderr: true,
     NetworkDisabled: true,
     Labels: {
-      'livecode.execution-id': executionId,
-      'livecode.sandbox': 'true',
-      'livecode.worker-id': 'worker-1',
+      [EXECUTION_LABEL]: executionId,
+      [SANDBOX_LABEL]: 'true',
+      [WORKER_LABEL]: 'worker-1',
     },
     HostConfig: hostConfig,
   })
@@ -81,7 +82,7 @@ t.test('an interpreted language has an empty compile command and no worker label
     '-B',
     '/tmp/main.py',
   ])
-  t.strictSame(spec.Labels, { 'livecode.execution-id': executionId, 'livecode.sandbox': 'true' })
+  t.strictSame(spec.Labels, { [EXECUTION_LABEL]: executionId, [SANDBOX_LABEL]: 'true' })
   t.equal(spec.Image, 'livecode/python')
   t.strictSame(spec.HostConfig, hostConfig)
 })

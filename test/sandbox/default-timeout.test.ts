@@ -3,7 +3,8 @@ import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
 import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
-import { dockerClient, request, sandboxContainersOf } from './helpers.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { dockerClient, request } from './helpers.ts'
 
 t.test('a busy loop is killed at the real default limit of 30 s', async (t) => {
   const config = loadConfig({})
@@ -14,5 +15,5 @@ t.test('a busy loop is killed at the real default limit of 30 s', async (t) => {
   t.match(outcome, { status: 'TIMEOUT', failureReason: null, exitCode: null, stdout: '', stderr: '' })
   t.ok(outcome.durationMs >= 30_000, `durationMs ${outcome.durationMs} >= 30000`)
   t.ok(outcome.durationMs < 40_000, `durationMs ${outcome.durationMs} < 40000`)
-  t.strictSame(sandboxContainersOf(workerId), [], 'no sandbox container left behind')
+  t.strictSame(sandboxContainers({ workerId: workerId }), [], 'no sandbox container left behind')
 })

@@ -1,25 +1,32 @@
 import t from 'tap'
 import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 
-const modemOf = (client: ReturnType<typeof createDockerClient>) =>
-  client.modem as unknown as { socketPath?: string; host?: string; port?: string | number; protocol?: string }
+type Modem = { socketPath?: unknown; host?: string; port?: string; protocol?: string; username?: string }
 
-t.test('the socket path when DOCKER_HOST is unset or empty', async (t) => {
-  t.equal(modemOf(createDockerClient({ DOCKER_SOCKET: '/run/x.sock' })).socketPath, '/run/x.sock')
-  t.equal(modemOf(createDockerClient({ DOCKER_HOST: '', DOCKER_SOCKET: '/run/x.sock' })).socketPath, '/run/x.sock')
-})
+/** The client's connection as docker-modem read it from an environment (the process's, restored after). */
+function modemUnder(env: Record<string, string>): Modem {
+  const saved = { ...process.env }
+  for (const key of ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete process.env[key]
+  Object.assign(process.env, env)
+  try {
+    return createDockerClient().modem as unknown as Modem
+  } finally {
+    process.env = saved
+  }
+}
 
-t.test('unix:// and tcp:// addresses', async (t) => {
-  t.equal(
-    modemOf(createDockerClient({ DOCKER_HOST: 'unix:///var/run/d.sock', DOCKER_SOCKET: '/x' })).socketPath,
-    '/var/run/d.sock',
-  )
-  const tcp = modemOf(createDockerClient({ DOCKER_HOST: 'tcp://10.0.0.5:2375', DOCKER_SOCKET: '/x' }))
-  t.match(tcp, { host: '10.0.0.5', port: '2375', protocol: 'http' })
-  t.notOk(tcp.socketPath)
-})
+t.test(
+  'DOCKER_HOST is read as the docker CLI reads it: unix, tcp, TLS on 2376 or DOCKER_TLS_VERIFY, ssh',
+  async (t) => {
+    t.equal(modemUnder({ DOCKER_HOST: 'unix:///var/run/d.sock' }).socketPath, '/var/run/d.sock')
+    t.match(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:2375' }), { host: '192.0.2.1', port: '2375', protocol: 'http' })
+    t.match(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:2376' }), { protocol: 'https' }, 'the TLS port means TLS')
+    t.match(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:4000', DOCKER_TLS_VERIFY: '1' }), { protocol: 'https' })
+    t.match(modemUnder({ DOCKER_HOST: 'ssh://ops@192.0.2.1' }), { protocol: 'ssh', username: 'ops', host: '192.0.2.1' })
+    t.notOk(modemUnder({}).host, 'unset: the local socket')
+  },
+)
 
 t.test('the local engine answers', async (t) => {
-  const client = createDockerClient({ DOCKER_SOCKET: '/var/run/docker.sock' })
-  t.match(await client.ping(), /OK/)
+  t.match(await createDockerClient().ping(), /OK/)
 })

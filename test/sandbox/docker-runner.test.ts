@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import Docker from 'dockerode'
 import t, { type Test } from 'tap'
-import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest } from '../../src/sandbox/types.ts'
-import { dockerClient, fixture, request, sandboxContainersOf, testSettings } from './helpers.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { dockerClient, fixture, request, testSettings } from './helpers.ts'
 
 const docker = dockerClient()
 const workerId = `test-runner-${randomUUID()}`
@@ -14,7 +15,7 @@ const run = (req: SandboxRequest, s = settings): Promise<SandboxOutcome> => runI
 function test(name: string, body: (t: Test) => Promise<void>): void {
   t.test(name, async (t) => {
     await body(t)
-    t.strictSame(sandboxContainersOf(workerId), [], 'no sandbox container left behind')
+    t.strictSame(sandboxContainers({ workerId: workerId }), [], 'no sandbox container left behind')
   })
 }
 
@@ -204,7 +205,7 @@ test('an abort kills the run and hands it back as a platform error', async (t) =
 })
 
 test('an unreachable engine is a platform error', async (t) => {
-  const down = createDockerClient({ DOCKER_SOCKET: `/tmp/livecode-no-docker-${randomUUID()}.sock` })
+  const down = new Docker({ socketPath: `/tmp/livecode-no-docker-${randomUUID()}.sock` })
   const error = await runInSandbox(down, settings, request('python', 'print(1)')).catch((e) => e)
   t.type(error, SandboxPlatformError)
   t.match(error.message, /docker: create container: .*ENOENT/)

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import Docker from 'dockerode'
 import type { LanguageId } from '../../src/languages.ts'
-import { SANDBOX_LABEL } from '../../src/sandbox/container-spec.ts'
-import { type SandboxRequest, type SandboxSettings, WORKER_LABEL } from '../../src/sandbox/types.ts'
+import type { SandboxRequest, SandboxSettings } from '../../src/sandbox/types.ts'
 
 const MiB = 1024 * 1024
 
@@ -34,16 +31,4 @@ export function fixture(language: LanguageId, name: string): string {
   return readFileSync(new URL(`../fixtures/${language}/${name}`, import.meta.url), 'utf8')
 }
 
-export function dockerClient(): Docker {
-  return new Docker()
-}
-
-/** Ids of this worker's sandbox containers, through the CLI: independent of the code under test. */
-export function sandboxContainersOf(workerId: string): string[] {
-  const out = execFileSync(
-    'docker',
-    ['ps', '-a', '-q', '--filter', `label=${SANDBOX_LABEL}=true`, '--filter', `label=${WORKER_LABEL}=${workerId}`],
-    { encoding: 'utf8' },
-  )
-  return out.split('\n').filter((line) => line !== '')
-}
+export { createDockerClient as dockerClient } from '../../src/sandbox/docker-client.ts'

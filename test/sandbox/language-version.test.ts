@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { probeLanguageVersion } from '../../src/sandbox/language-version.ts'
 import { SandboxPlatformError } from '../../src/sandbox/types.ts'
-import { dockerClient, sandboxContainersOf, testSettings } from './helpers.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { dockerClient, testSettings } from './helpers.ts'
 
 const docker = dockerClient()
 const settings = testSettings()
@@ -18,7 +19,7 @@ t.test('each image reports its toolchain version and leaves no container', async
     const version = await probeLanguageVersion(docker, settings, language as keyof typeof expected, { workerId })
     t.match(version, pattern, language)
   }
-  t.strictSame(sandboxContainersOf(workerId), [])
+  t.strictSame(sandboxContainers({ workerId: workerId }), [])
 })
 
 t.test('a missing image is a platform error naming make images', async (t) => {

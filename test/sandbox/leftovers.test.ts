@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { buildContainerSpec } from '../../src/sandbox/container-spec.ts'
 import { removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
-import { dockerClient, request, sandboxContainersOf, testSettings } from './helpers.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { dockerClient, request, testSettings } from './helpers.ts'
 
 const docker = dockerClient()
 
@@ -25,8 +26,8 @@ t.test('removes the containers of one worker, running or not, and only those', a
   await leaveBehind(mine, false)
   await leaveBehind(other, false)
   t.equal(await removeSandboxContainers(docker, { workerId: mine }), 2)
-  t.strictSame(sandboxContainersOf(mine), [])
-  t.equal(sandboxContainersOf(other).length, 1)
+  t.strictSame(sandboxContainers({ workerId: mine }), [])
+  t.equal(sandboxContainers({ workerId: other }).length, 1)
   t.equal(await removeSandboxContainers(docker, { workerId: mine }), 0, 'nothing left to remove')
 })
 
@@ -36,6 +37,6 @@ t.test('removes the containers of given executions', async (t) => {
   const first = await leaveBehind(workerId, false)
   await leaveBehind(workerId, false)
   t.equal(await removeSandboxContainers(docker, { executionIds: [first] }), 1)
-  t.equal(sandboxContainersOf(workerId).length, 1)
+  t.equal(sandboxContainers({ workerId: workerId }).length, 1)
   t.equal(await removeSandboxContainers(docker, {}), 0, 'an empty filter removes nothing')
 })

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
 import { stdinPayload } from '../../src/sandbox/docker-runner.ts'
+import { SANDBOX_LABEL } from '../../src/sandbox/labels.ts'
 
 /** Runs images/runner/livecode-run inside an image with raw stdin, through the CLI: the protocol itself. */
 function runner(image: string, args: string[], input: Buffer) {
@@ -16,7 +17,7 @@ function runner(image: string, args: string[], input: Buffer) {
       '--tmpfs',
       '/tmp:rw,exec,size=8m',
       '--label',
-      'livecode.sandbox=true',
+      `${SANDBOX_LABEL}=true`,
       `livecode/${image}`,
       '/usr/local/bin/livecode-run',
       ...args,

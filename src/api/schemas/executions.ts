@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { EXECUTION_STATUSES, FAILURE_REASONS } from '../../db/types.ts'
+import { EXECUTION_STATUSES, FAILURE_REASONS } from '../../execution-states.ts'
 import { NullableTimestampSchema, TimestampSchema, UuidSchema } from './common.ts'
 import { LanguageIdSchema } from './sessions.ts'
 
