@@ -26,3 +26,8 @@ export async function checkReadiness(checks: DependencyChecks): Promise<Readines
     failed.length === 0 ? 'ready' : `not ready: ${failed.map(({ name }) => `${name} unreachable`).join(', ')}`
   return { ready: failed.length === 0, failed, message }
 }
+
+/** The body of a 200 from /ready, API's and workers' alike: every dependency checked, each ok. */
+export function readyBody<Name extends string>(names: Name[]): { status: 'ready'; checks: Record<Name, 'ok'> } {
+  return { status: 'ready', checks: Object.fromEntries(names.map((name) => [name, 'ok'])) as Record<Name, 'ok'> }
+}

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.ts'
+import { loggerOptions } from '../logging.ts'
 import { registerErrorHandlers } from './errors.ts'
 import { bodyLimitFor } from './payload-limits.ts'
 import configPlugin from './plugins/config.ts'
@@ -20,16 +21,6 @@ export interface BuildAppOptions {
   config: Config
   /** Fastify's logger setting; by default pino at LOG_LEVEL with secrets redacted. Tests pass `false`. */
   logger?: FastifyServerOptions['logger']
-}
-
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
-  return {
-    level: config.LOG_LEVEL,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
-      censor: '[redacted]',
-    },
-  }
 }
 
 /** The whole API, ready to listen or to take `inject`ed requests. Closing it closes every connection it opened. */

@@ -31,6 +31,14 @@ export class ApiError extends Error {
   }
 }
 
+export function sessionNotFound(id: string): ApiError {
+  return new ApiError('not_found', `code session ${id} not found`)
+}
+
+export function executionNotFound(id: string): ApiError {
+  return new ApiError('not_found', `execution ${id} not found`)
+}
+
 export function errorBody(code: ErrorCode, message: string = ERRORS[code].message): ErrorBody {
   return { error: { code, message } }
 }
@@ -41,7 +49,7 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 }
 
 /** Maps any error to one of ours: our own as they are, Fastify's by status, outages to 503, the rest to 500. */
-export function toApiError(error: unknown): ApiError {
+function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
   if (isUnavailableError(error)) return new ApiError('unavailable', undefined, { cause: error })
   const fastifyError = error as Partial<FastifyError>

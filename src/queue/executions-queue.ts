@@ -1,5 +1,7 @@
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
+import type { Config } from '../config.ts'
+import { type ErrorLogger, logErrorsOf } from '../logging.ts'
 
 /** What a job carries: only the id. PostgreSQL holds the snapshot to run. */
 export interface ExecutionJobData {
@@ -8,11 +10,21 @@ export interface ExecutionJobData {
 
 export interface QueueSettings {
   name: string
+  /** BullMQ's tries of one job that meets platform failures. */
   attempts: number
   backoffMs: number
 }
 
-export function createExecutionsQueue(connection: Redis, settings: QueueSettings): Queue<ExecutionJobData> {
+/** The queue's settings, read from the config in this one place for the API and the workers. */
+export function queueSettingsFrom(config: Config): QueueSettings {
+  return { name: config.QUEUE_NAME, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS }
+}
+
+export function createExecutionsQueue(
+  connection: Redis,
+  settings: QueueSettings,
+  logger: ErrorLogger,
+): Queue<ExecutionJobData> {
   const queue = new Queue<ExecutionJobData>(settings.name, {
     connection,
     defaultJobOptions: {
@@ -23,7 +35,7 @@ export function createExecutionsQueue(connection: Redis, settings: QueueSettings
       removeOnFail: { age: 24 * 3600, count: 10_000 },
     },
   })
-  queue.on('error', () => {})
+  queue.on('error', logErrorsOf('queue', logger))
   return queue
 }
 

@@ -30,8 +30,8 @@ export function classifyOutcome(facts: RunFacts): SandboxOutcome {
   const base = {
     stdout: stdout.text(),
     stderr: stderr.text(),
-    stdoutTruncated: stdout.truncated,
-    stderrTruncated: stderr.truncated,
+    stdoutTruncated: stdout.exceeded,
+    stderrTruncated: stderr.exceeded,
     durationMs: Math.round(facts.durationMs),
   }
   // The exit status of a container we killed is ours, not the program's.

@@ -7,7 +7,7 @@ import type { SandboxRequest, SandboxSettings } from './types.ts'
 export const SANDBOX_UID = 10001
 export const SANDBOX_USER = `${SANDBOX_UID}:${SANDBOX_UID}`
 /** The in-container runner (images/runner/livecode-run). */
-export const RUNNER_PATH = '/usr/local/bin/livecode-run'
+const RUNNER_PATH = '/usr/local/bin/livecode-run'
 
 /**
  * A dead man's switch: coreutils' timeout, as the container's main process, SIGKILLs the run this long after

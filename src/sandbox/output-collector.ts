@@ -57,11 +57,6 @@ export class OutputCollector {
     return this.#received > this.limit
   }
 
-  /** The kept text is not the whole output. */
-  get truncated(): boolean {
-    return this.exceeded
-  }
-
   /** The kept bytes as text: invalid UTF-8 and NUL become U+FFFD; a character cut by the cap is dropped. */
   text(): string {
     let bytes = Buffer.concat(this.#chunks, this.#kept)

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { Logger } from 'pino'
-import { checkReadiness, type DependencyChecks } from '../readiness.ts'
-
-const NOT_FOUND = { error: { code: 'not_found', message: 'not found' } }
+import { errorBody } from '../api/errors.ts'
+import { checkReadiness, type DependencyChecks, readyBody } from '../readiness.ts'
 
 /**
  * A worker's /health (the process answers) and /ready (it reaches PostgreSQL, Redis and Docker), for an
@@ -19,12 +18,11 @@ export async function startHealthServer(
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     }
     if (request.method === 'GET' && request.url === '/health') return send(200, { status: 'ok' })
-    if (request.method !== 'GET' || request.url !== '/ready') return send(404, NOT_FOUND)
+    if (request.method !== 'GET' || request.url !== '/ready') return send(404, errorBody('not_found'))
     const { ready, failed, message } = await checkReadiness(checks)
-    if (ready)
-      return send(200, { status: 'ready', checks: Object.fromEntries(Object.keys(checks).map((name) => [name, 'ok'])) })
+    if (ready) return send(200, readyBody(Object.keys(checks)))
     logger.warn({ failed }, 'not ready')
-    return send(503, { error: { code: 'unavailable', message } })
+    return send(503, errorBody('unavailable', message))
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

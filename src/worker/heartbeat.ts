@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 
-export function heartbeatKey(queueName: string, workerId: string): string {
+function heartbeatKey(queueName: string, workerId: string): string {
   return `livecode:${queueName}:worker:${workerId}`
 }
 

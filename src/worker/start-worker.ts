@@ -6,8 +6,9 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createDatabase } from '../db/connection.ts'
 import { markInternalError } from '../db/executions-repository.ts'
+import { logErrorsOf } from '../logging.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
-import { createExecutionsQueue, type ExecutionJobData } from '../queue/executions-queue.ts'
+import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
@@ -20,8 +21,6 @@ import { persistWithRetry } from './persist-with-retry.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
 
-const QUEUE_ERROR_LOG_EVERY_MS = 5000
-
 export interface RunningWorker {
   id: string
   /** Stops taking jobs, lets the runs in hand finish, then releases every resource. */
@@ -31,19 +30,19 @@ export interface RunningWorker {
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
   const log = logger.child({ workerId: id })
-  const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: config.WORKER_CONCURRENCY + 2 })
+  const db = createDatabase({
+    connectionString: config.DATABASE_URL,
+    maxConnections: config.WORKER_CONCURRENCY + 2,
+    logger: log,
+  })
   const docker = createDockerClient()
   const settings = sandboxSettingsFrom(config)
-  const redis = createWorkerConnection(config.REDIS_URL)
+  const redis = createWorkerConnection(config.REDIS_URL, log)
 
   const engineId = (await docker.info()).ID as string
   await reportLanguageVersions(docker, db, settings, log)
   const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id, config.LOCK_DURATION_MS)
-  const queue = createExecutionsQueue(redis, {
-    name: config.QUEUE_NAME,
-    attempts: config.JOB_ATTEMPTS,
-    backoffMs: config.JOB_BACKOFF_MS,
-  })
+  const queue = createExecutionsQueue(redis, queueSettingsFrom(config), log)
   const reconcilerSettings = {
     queuedGraceMs: config.QUEUED_GRACE_MS,
     runningGraceMs: config.RUN_TIMEOUT_MS + Math.max(config.RUNNING_MARGIN_MS, SELF_DESTRUCT_GRACE_MS),
@@ -70,7 +69,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     maxStarts: config.JOB_ATTEMPTS,
     signal: shutdown.signal,
   }
-  const jobsConnection = createWorkerConnection(config.REDIS_URL)
+  const jobsConnection = createWorkerConnection(config.REDIS_URL, log)
   const worker = new Worker<ExecutionJobData>(
     config.QUEUE_NAME,
     (job: Job<ExecutionJobData>) => handleExecutionJob(job, deps),
@@ -83,13 +82,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       maxStalledCount: config.JOB_ATTEMPTS,
     },
   )
-  // While Redis is away BullMQ reports the same error many times a second: one line per interval is enough.
-  let lastQueueErrorAt = 0
-  worker.on('error', (error) => {
-    if (Date.now() - lastQueueErrorAt < QUEUE_ERROR_LOG_EVERY_MS) return
-    lastQueueErrorAt = Date.now()
-    log.error({ err: error }, 'queue error (repeats within 5 s not logged)')
-  })
+  worker.on('error', logErrorsOf('queue worker', log))
   worker.on('failed', (job, error) => {
     if (!job) return
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined

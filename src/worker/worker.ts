@@ -1,11 +1,12 @@
 // Entry point of a worker process: `node src/worker/worker.ts` (make worker).
 import { pino } from 'pino'
 import { loadConfigOrExit } from '../config.ts'
+import { loggerOptions } from '../logging.ts'
 import { startWorker } from './start-worker.ts'
 
 const config = loadConfigOrExit()
 
-const logger = pino({ level: config.LOG_LEVEL, redact: ['config.DATABASE_URL', 'config.REDIS_URL'] })
+const logger = pino(loggerOptions(config))
 const worker = await startWorker(config, logger)
 
 let stopping = false

@@ -31,7 +31,7 @@ const logger = pino({ level: process.env.LOAD_LOG_LEVEL ?? 'silent' })
 const worker = await startWorker(config, logger)
 const app = await buildApp({ config, logger: false })
 const address = await app.listen({ host: '127.0.0.1', port: 0 })
-const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 2 })
+const db = createDatabase({ connectionString: config.DATABASE_URL, maxConnections: 2, logger })
 
 console.log('LiveCode load: one API (HTTP on loopback) and one worker, in this process')
 console.log(

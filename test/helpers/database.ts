@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrator.ts'
 import type { Database } from '../../src/db/types.ts'
+import { testLogger } from './logger.ts'
 
 export interface TestDatabase {
   db: Kysely<Database>
@@ -20,7 +21,7 @@ export async function createMigratedDatabase(
   await onServer(serverUrl, `create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  const db = createDatabase({ connectionString: url.toString() })
+  const db = createDatabase({ connectionString: url.toString(), logger: testLogger() })
   await migrateToLatest(db)
   return { db, url: url.toString(), drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) }
 }
@@ -36,7 +37,7 @@ export async function createTestDatabase(t: Test): Promise<TestDatabase> {
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const admin = createDatabase({ connectionString: serverUrl, maxConnections: 1 })
+  const admin = createDatabase({ connectionString: serverUrl, maxConnections: 1, logger: testLogger() })
   try {
     await sql.raw(statement).execute(admin)
   } finally {

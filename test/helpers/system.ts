@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { pino } from 'pino'
 import type { Test } from 'tap'
 import { type Config, loadConfig } from '../../src/config.ts'
 import { isTerminalStatus } from '../../src/execution-states.ts'
 import { startWorker } from '../../src/worker/start-worker.ts'
 import { startApp } from './app.ts'
 import { createTestDatabase } from './database.ts'
+import { testLogger } from './logger.ts'
 import { uniqueQueueName } from './redis.ts'
 
 export interface TestSystem {
@@ -18,8 +18,7 @@ export interface TestSystem {
 export async function startTestSystem(t: Test, overrides: Record<string, string> = {}): Promise<TestSystem> {
   const { url } = await createTestDatabase(t)
   const config = loadConfig({ ...process.env, DATABASE_URL: url, QUEUE_NAME: uniqueQueueName('e2e'), ...overrides })
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
-  const worker = await startWorker(config, logger)
+  const worker = await startWorker(config, testLogger())
   t.teardown(() => worker.close())
   const app = await startApp(t, config)
   return { app, config, workerId: worker.id }

@@ -2,12 +2,13 @@
 // payload_too_large, nothing written). Bytes, not characters: the fillers are multi-byte.
 import t from 'tap'
 import { createDatabase } from '../../src/db/connection.ts'
+import { testLogger } from '../helpers/logger.ts'
 import { waitForTerminal } from '../helpers/system.ts'
 import { startHostileSystem } from './helpers.ts'
 
 const LIMIT = 64 * 1024
 const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: '10000' })
-const db = createDatabase({ connectionString: system.config.DATABASE_URL, maxConnections: 1 })
+const db = createDatabase({ connectionString: system.config.DATABASE_URL, maxConnections: 1, logger: testLogger() })
 t.teardown(() => db.destroy())
 
 /** A python program of exactly `bytes` UTF-8 bytes that prints its own size in bytes and the bytes of its stdin. */

@@ -8,7 +8,7 @@ t.test('a multi-byte character split across chunks decodes whole', async (t) => 
   const text = Buffer.from('é€😀', 'utf8')
   for (const byte of text) collector.push(bytes(byte))
   t.equal(collector.text(), 'é€😀')
-  t.equal(collector.truncated, false)
+  t.equal(collector.exceeded, false)
   t.equal(collector.receivedBytes, text.length)
 })
 
@@ -16,7 +16,6 @@ t.test('a character cut by the cap is dropped, not turned into garbage', async (
   const collector = new OutputCollector(5)
   t.equal(collector.push(Buffer.from('ab😀cd', 'utf8')), true, 'the crossing chunk is reported')
   t.equal(collector.text(), 'ab')
-  t.equal(collector.truncated, true)
   t.equal(collector.exceeded, true)
 })
 
@@ -52,7 +51,6 @@ t.test('exactly at the cap is not truncated; one byte over is', async (t) => {
   t.equal(exact.push(Buffer.from('ab')), false)
   t.equal(exact.push(Buffer.from('cd')), false)
   t.equal(exact.text(), 'abcd')
-  t.equal(exact.truncated, false)
   t.equal(exact.exceeded, false)
 
   const over = new OutputCollector(4)
@@ -60,7 +58,7 @@ t.test('exactly at the cap is not truncated; one byte over is', async (t) => {
   t.equal(over.push(Buffer.from('e')), true, 'the byte over the cap is reported')
   t.equal(over.push(Buffer.from('fgh')), false, 'reported once')
   t.equal(over.text(), 'abcd')
-  t.equal(over.truncated, true)
+  t.equal(over.exceeded, true)
   t.equal(over.receivedBytes, 8)
 })
 
@@ -73,7 +71,7 @@ t.test('the marker byte is stripped and not counted against the cap', async (t) 
   collector.push(Buffer.from('c'))
   t.equal(collector.marker, 'R')
   t.equal(collector.text(), 'abc')
-  t.equal(collector.truncated, false)
+  t.equal(collector.exceeded, false)
   t.equal(collector.receivedBytes, 3)
 
   const alone = new OutputCollector(3, { stripMarker: true })

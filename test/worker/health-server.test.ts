@@ -1,8 +1,8 @@
-import { pino } from 'pino'
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { startWorker } from '../../src/worker/start-worker.ts'
 import { createTestDatabase } from '../helpers/database.ts'
+import { testLogger } from '../helpers/logger.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { freePort, startOwnRedis } from '../helpers/servers.ts'
 
@@ -18,7 +18,7 @@ t.test("a worker's /health and /ready report PostgreSQL, Redis and Docker", asyn
     HOST: '127.0.0.1',
     WORKER_HEALTH_PORT: String(port),
   })
-  const worker = await startWorker(config, pino({ level: 'silent' }))
+  const worker = await startWorker(config, testLogger())
   t.teardown(() => worker.close())
   const get = async (path: string) => {
     const response = await fetch(`http://127.0.0.1:${port}${path}`)

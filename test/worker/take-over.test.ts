@@ -3,18 +3,19 @@ import t from 'tap'
 import { createDatabase } from '../../src/db/connection.ts'
 import { findExecution } from '../../src/db/executions-repository.ts'
 import { createWorkerConnection } from '../../src/queue/connections.ts'
-import { createExecutionsQueue, enqueueExecution } from '../../src/queue/executions-queue.ts'
+import { createExecutionsQueue, enqueueExecution, queueSettingsFrom } from '../../src/queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../../src/sandbox/container-spec.ts'
+import { testLogger } from '../helpers/logger.ts'
 import { startTestSystem, waitForTerminal } from '../helpers/system.ts'
 
 // A holder on another Docker engine died mid-run: its container is out of this worker's reach, so the
 // take-over waits until that container has killed itself (its limit plus the grace) before running again.
 t.test('a take-over from another engine waits out the old container, then runs', async (t) => {
   const { app, config } = await startTestSystem(t, { RUN_TIMEOUT_MS: '2000' })
-  const db = createDatabase({ connectionString: config.DATABASE_URL })
+  const db = createDatabase({ connectionString: config.DATABASE_URL, logger: testLogger() })
   t.teardown(() => db.destroy())
-  const redis = createWorkerConnection(config.REDIS_URL)
-  const queue = createExecutionsQueue(redis, { name: config.QUEUE_NAME, attempts: 2, backoffMs: 100 })
+  const redis = createWorkerConnection(config.REDIS_URL, testLogger())
+  const queue = createExecutionsQueue(redis, queueSettingsFrom(config), testLogger())
   t.teardown(async () => {
     await queue.close()
     await redis.quit()

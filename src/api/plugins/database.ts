@@ -12,7 +12,7 @@ declare module 'fastify' {
 /** The PostgreSQL pool behind Kysely, one per app, destroyed when the app closes. */
 export default fp(
   async (app) => {
-    const db = createDatabase({ connectionString: app.config.DATABASE_URL })
+    const db = createDatabase({ connectionString: app.config.DATABASE_URL, logger: app.log })
     app.decorate('db', db)
     app.addHook('onClose', async () => {
       await db.destroy()

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq'
 import fp from 'fastify-plugin'
 import type { Redis } from 'ioredis'
-import { createExecutionsQueue, type ExecutionJobData } from '../../queue/executions-queue.ts'
+import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../../queue/executions-queue.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,11 +14,7 @@ const SETUP_WAIT_MS = 3000
 /** The BullMQ queue runs are enqueued on. The API only produces: it never runs anything itself. */
 export default fp(
   async (app) => {
-    const queue = createExecutionsQueue(app.redis, {
-      name: app.config.QUEUE_NAME,
-      attempts: app.config.JOB_ATTEMPTS,
-      backoffMs: app.config.JOB_BACKOFF_MS,
-    })
+    const queue = createExecutionsQueue(app.redis, queueSettingsFrom(app.config), app.log)
     app.decorate('executionsQueue', queue)
     app.addHook('onClose', async () => {
       // BullMQ sets its connection up in the background; closed in the middle of that, it later reports the

@@ -5,7 +5,7 @@ import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
 import { canonicalId } from '../canonical-id.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
-import { ApiError } from '../errors.ts'
+import { ApiError, executionNotFound, sessionNotFound } from '../errors.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
 import {
@@ -17,7 +17,6 @@ import {
   RunAcceptedSchema,
 } from '../schemas/executions.ts'
 import { type SessionParams, SessionParamsSchema } from '../schemas/sessions.ts'
-import { sessionNotFound } from './sessions.ts'
 
 const tags = ['executions']
 const ENQUEUE_TIMEOUT_MS = 5000
@@ -133,7 +132,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const execution = await findExecution(app.db, request.params.execution_id)
-      if (!execution) throw new ApiError('not_found', `execution ${request.params.execution_id} not found`)
+      if (!execution) throw executionNotFound(request.params.execution_id)
       return presentExecution(execution)
     },
   )

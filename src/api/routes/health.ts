@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
-import { checkReadiness } from '../../readiness.ts'
+import { checkReadiness, readyBody } from '../../readiness.ts'
 import { ApiError } from '../errors.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { HealthSchema, ReadySchema } from '../schemas/health.ts'
@@ -32,7 +32,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.log.warn({ failed }, 'not ready')
         throw new ApiError('unavailable', message)
       }
-      return { status: 'ready' as const, checks: { postgres: 'ok' as const, redis: 'ok' as const } }
+      return readyBody(['postgres', 'redis'])
     },
   )
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findSession, insertSession, updateSession } from '../../db/sessions-repository.ts'
-import { ApiError } from '../errors.ts'
+import { sessionNotFound } from '../errors.ts'
 import { sessionFieldChecks } from '../payload-limits.ts'
 import { presentSession } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
@@ -78,10 +78,6 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return presentSession(session)
     },
   )
-}
-
-export function sessionNotFound(id: string): ApiError {
-  return new ApiError('not_found', `code session ${id} not found`)
 }
 
 export default sessionsRoutes
