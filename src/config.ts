@@ -68,6 +68,31 @@ export const ConfigSchema = Type.Object({
     description: 'runs per session per minute (all API replicas)',
   }),
   RUNS_PER_SESSION: Type.Integer({ default: 100, minimum: 1, description: 'runs per session in total' }),
+  CLIENT_SESSIONS_PER_MINUTE: Type.Integer({
+    default: 60,
+    minimum: 1,
+    description: 'new sessions per client per minute (a client is its API key, or else its address)',
+  }),
+  CLIENT_RUNS_PER_MINUTE: Type.Integer({
+    default: 120,
+    minimum: 1,
+    description: 'runs per client per minute, across its sessions',
+  }),
+  CLIENT_ACTIVE_RUNS: Type.Integer({
+    default: 20,
+    minimum: 1,
+    description: 'runs of one client queued or running at once (429 too_many_active_runs past it)',
+  }),
+  MAX_WAITING_RUNS: Type.Integer({
+    default: 1000,
+    minimum: 1,
+    description: 'runs waiting in the queue, all clients together (503 overloaded past it)',
+  }),
+  TRUST_PROXY: Type.String({
+    default: '',
+    description:
+      'whose X-Forwarded-For to believe: empty (nobody: the peer address is the client), proxy addresses or CIDRs separated by commas, a hop count, or true (anyone: only behind a proxy that overwrites the header)',
+  }),
   SOURCE_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 1, description: 'size of source_code' }),
   STDIN_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 0, description: 'size of stdin' }),
   JOB_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, description: 'tries of a run that meets platform failures' }),

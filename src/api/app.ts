@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import { loggerOptions } from '../logging.ts'
 import { registerErrorHandlers } from './errors.ts'
 import { bodyLimitFor } from './payload-limits.ts'
+import clientsPlugin from './plugins/clients.ts'
 import configPlugin from './plugins/config.ts'
 import databasePlugin from './plugins/database.ts'
 import executionsQueuePlugin from './plugins/executions-queue.ts'
@@ -15,6 +16,7 @@ import executionsRoutes from './routes/executions.ts'
 import healthRoutes from './routes/health.ts'
 import languagesRoutes from './routes/languages.ts'
 import sessionsRoutes from './routes/sessions.ts'
+import { trustProxyOption } from './trust-proxy.ts'
 import { formatValidationErrors, validatorCompiler } from './validation.ts'
 
 export interface BuildAppOptions {
@@ -32,6 +34,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
     // On close, idle keep-alive sockets go at once; requests in flight are answered first.
     forceCloseConnections: 'idle',
     schemaErrorFormatter: formatValidationErrors,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -42,6 +45,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(databasePlugin)
   await app.register(redisPlugin)
   await app.register(executionsQueuePlugin)
+  await app.register(clientsPlugin)
   await app.register(rateLimitPlugin)
   await app.register(swaggerPlugin)
 

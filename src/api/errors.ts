@@ -4,12 +4,15 @@ import { isUnavailableError } from '../unavailable.ts'
 /** Every error the API answers with: a stable code, its HTTP status, and a default message. */
 export const ERRORS = {
   validation_error: { status: 400, message: 'the request is not valid' },
+  unauthorized: { status: 401, message: 'a valid API key is required: Authorization: Bearer <key>' },
   not_found: { status: 404, message: 'not found' },
   execution_limit_reached: { status: 409, message: 'the session has reached its limit of executions' },
   payload_too_large: { status: 413, message: 'the request body is too large' },
-  rate_limited: { status: 429, message: 'too many runs, retry later' },
+  rate_limited: { status: 429, message: 'too many requests, retry later' },
+  too_many_active_runs: { status: 429, message: 'too many runs queued or running, retry when one has ended' },
   internal_error: { status: 500, message: 'internal error' },
   unavailable: { status: 503, message: 'a dependency is unavailable, retry later' },
+  overloaded: { status: 503, message: 'too many runs are waiting, retry later' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS
@@ -18,16 +21,23 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string }
 }
 
+export interface ApiErrorOptions extends ErrorOptions {
+  /** Sent as `Retry-After` (whole seconds, at least 1): when the client may try again. */
+  retryAfterMs?: number
+}
+
 /** An error meant for the client: its message is shown as it is. */
 export class ApiError extends Error {
   override name = 'ApiError'
   readonly code: ErrorCode
   readonly statusCode: number
+  readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode, message: string = ERRORS[code].message, options?: ErrorOptions) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, options: ApiErrorOptions = {}) {
     super(message, options)
     this.code = code
     this.statusCode = ERRORS[code].status
+    if (options.retryAfterMs !== undefined) this.retryAfterSeconds = Math.max(1, Math.ceil(options.retryAfterMs / 1000))
   }
 }
 
@@ -75,6 +85,8 @@ function handleError(error: unknown, request: FastifyRequest, reply: FastifyRepl
     request.log.debug({ code: apiError.code, reason: apiError.message }, 'request rejected')
   }
   reply.code(apiError.statusCode)
+  if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds))
+  if (apiError.code === 'unauthorized') reply.header('www-authenticate', 'Bearer')
   return errorBody(apiError.code, apiError.message)
 }
 

@@ -14,6 +14,7 @@ export interface ExecutionSnapshot {
   language: LanguageId
   source_code: string
   stdin: string
+  client_id?: string
 }
 
 export interface ExecutionOutcome {

@@ -34,6 +34,8 @@ export interface ExecutionTable {
   failure_reason: FailureReason | null
   duration_ms: number | null
   attempts: Generated<number>
+  /** Who asked for the run (`key:<api key id>` or `addr:<address>`); null for runs older than admission control. */
+  client_id: string | null
   /** The Docker engine running the current attempt (its `docker info` ID). */
   engine_id: string | null
   queued_at: Timestamp

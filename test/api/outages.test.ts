@@ -28,7 +28,13 @@ t.test('Redis unreachable: a run answers 503 and leaves nothing written', async 
 
   // What needs only PostgreSQL still works.
   t.equal((await app.inject({ method: 'GET', url: `/code-sessions/${session.id}` })).statusCode, 200)
-  t.equal((await createSession(app)).language, 'python')
+  const patch = await app.inject({ method: 'PATCH', url: `/code-sessions/${session.id}`, payload: { stdin: 'x' } })
+  t.equal(patch.statusCode, 200)
+  // A new session is counted against its client's budget in Redis: refused, never let through uncounted.
+  const create = await app.inject({ method: 'POST', url: '/code-sessions', payload: { language: 'python' } })
+  t.equal(create.statusCode, 503)
+  t.equal(create.json().error.code, 'unavailable')
+  t.equal((await database.db.selectFrom('code_sessions').select('id').execute()).length, 1, 'no session written')
 
   const ready = await app.inject({ method: 'GET', url: '/ready' })
   t.equal(ready.statusCode, 503)

@@ -135,7 +135,11 @@ t.test('a lowered cap: runs past it answer 409 and write nothing', async (t) => 
 })
 
 t.test('the default cap of 100 holds under concurrent runs', async (t) => {
-  const { app, config, database } = await createTestApp(t, { RUNS_PER_MINUTE: '1000' })
+  const { app, config, database } = await createTestApp(t, {
+    RUNS_PER_MINUTE: '1000',
+    CLIENT_RUNS_PER_MINUTE: '1000',
+    CLIENT_ACTIVE_RUNS: '1000',
+  })
   t.equal(config.RUNS_PER_SESSION, 100, 'the real default')
   const session = await createSession(app)
   const statuses: number[] = []

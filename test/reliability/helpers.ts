@@ -21,6 +21,8 @@ export const FAST: Record<string, string> = {
   JOB_BACKOFF_MS: '200',
   RUN_TIMEOUT_MS: '10000',
   RUNS_PER_MINUTE: '1000',
+  CLIENT_RUNS_PER_MINUTE: '1000',
+  CLIENT_ACTIVE_RUNS: '1000',
 }
 
 export interface Rig {

@@ -1,21 +1,29 @@
-import rateLimit from '@fastify/rate-limit'
 import fp from 'fastify-plugin'
+import type { LabelledBudget } from '../budgets.ts'
 import { ApiError } from '../errors.ts'
+import { spendBudgets } from '../rate-limiter.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Charges the request to each budget, or throws 429 rate_limited (with Retry-After) and charges none. */
+    limitRate(budgets: LabelledBudget[]): Promise<void>
+  }
+}
 
 /**
- * Rate limits live in Redis, so that every API replica counts against the same budget. Off by default:
- * a route opts in with `config.rateLimit`. When Redis cannot be reached the limiter fails the request
- * (a 503 through the error handler) rather than letting it through uncounted.
+ * Rate limits live in Redis, so that every API replica counts against the same budget. When Redis cannot be
+ * reached the request fails (a 503 through the error handler) rather than passing uncounted.
  */
 export default fp(
   async (app) => {
-    await app.register(rateLimit, {
-      global: false,
-      redis: app.redis,
-      nameSpace: `livecode:${app.config.QUEUE_NAME}:rate-limit:`,
-      skipOnError: false,
-      errorResponseBuilder: (_request, context) =>
-        new ApiError('rate_limited', `too many runs: at most ${context.max} a minute; retry in ${context.after}`),
+    app.decorate('limitRate', async (budgets: LabelledBudget[]) => {
+      const result = await spendBudgets(app.redis, budgets)
+      if (result.allowed) return
+      const { label, max, windowMs } = result.budget as LabelledBudget
+      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000))
+      throw new ApiError('rate_limited', `${label}: at most ${max} every ${windowMs / 1000} s; retry in ${seconds} s`, {
+        retryAfterMs: result.retryAfterMs,
+      })
     })
   },
   { name: 'rate-limit', dependencies: ['config', 'redis'] },

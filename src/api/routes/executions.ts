@@ -3,7 +3,8 @@ import { findExecution, insertExecution, listSessionExecutions } from '../../db/
 import { findSession, reserveExecutionSlot } from '../../db/sessions-repository.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
-import { canonicalId } from '../canonical-id.ts'
+import { admitRun } from '../admission.ts'
+import { runBudgets } from '../budgets.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound, sessionNotFound } from '../errors.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
@@ -16,18 +17,18 @@ import {
   ListExecutionsQuerySchema,
   RunAcceptedSchema,
 } from '../schemas/executions.ts'
-import { type SessionParams, SessionParamsSchema } from '../schemas/sessions.ts'
+import { SessionParamsSchema } from '../schemas/sessions.ts'
 
 const tags = ['executions']
 const ENQUEUE_TIMEOUT_MS = 5000
 
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { RUNS_PER_MINUTE, RUNS_PER_SESSION } = app.config
+  const { RUNS_PER_SESSION, MAX_WAITING_RUNS } = app.config
 
-  async function enqueue(executionId: string): Promise<void> {
+  async function enqueue(executionId: string, priority: number): Promise<void> {
     // Fail fast rather than wait, holding the session's row lock, for a Redis that is not there.
     if (app.redis.status !== 'ready') throw new ApiError('unavailable')
-    await withTimeout(enqueueExecution(app.executionsQueue, executionId), ENQUEUE_TIMEOUT_MS, 'enqueue')
+    await withTimeout(enqueueExecution(app.executionsQueue, executionId, priority), ENQUEUE_TIMEOUT_MS, 'enqueue')
   }
 
   app.post(
@@ -44,24 +45,21 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'not_found',
             'execution_limit_reached',
             'rate_limited',
+            'too_many_active_runs',
             'unavailable',
+            'overloaded',
             'internal_error',
           ),
         },
       },
-      config: {
-        rateLimit: {
-          max: RUNS_PER_MINUTE,
-          timeWindow: 60_000,
-          // After validation, so that a malformed id is a 400 and spends nothing.
-          hook: 'preHandler',
-          keyGenerator: (request) => canonicalId((request.params as SessionParams).session_id),
-        },
-      },
+      // After validation, so that a malformed id is a 400 and spends nothing.
+      preHandler: async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
     },
     async (request, reply) => {
       const sessionId = request.params.session_id
+      const { client } = request
       const execution = await app.db.transaction().execute(async (trx) => {
+        const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
         const reservation = await reserveExecutionSlot(trx, sessionId, RUNS_PER_SESSION)
         if (reservation.kind === 'not_found') throw sessionNotFound(sessionId)
         if (reservation.kind === 'limit_reached') {
@@ -76,10 +74,11 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           language: session.language,
           source_code: session.source_code,
           stdin: session.stdin,
+          client_id: client.id,
         })
         // Enqueued before the commit: if Redis refuses the job, the row and the count roll back with it,
         // so a 503 leaves nothing behind. A worker that takes the job before the commit waits for the row.
-        await enqueue(row.id)
+        await enqueue(row.id, priority)
         return row
       })
       request.log.info({ executionId: execution.id, sessionId }, 'run queued')

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findSession, insertSession, updateSession } from '../../db/sessions-repository.ts'
+import { newSessionBudgets } from '../budgets.ts'
 import { sessionNotFound } from '../errors.ts'
 import { sessionFieldChecks } from '../payload-limits.ts'
 import { presentSession } from '../presenters.ts'
@@ -25,10 +26,11 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateSessionBodySchema,
         response: {
           201: SessionSchema,
-          ...errorResponses('validation_error', 'payload_too_large', 'unavailable', 'internal_error'),
+          ...errorResponses('validation_error', 'payload_too_large', 'rate_limited', 'unavailable', 'internal_error'),
         },
       },
-      preHandler: checkFields,
+      // The budget is charged only for a request that would otherwise be accepted.
+      preHandler: [checkFields, async (request) => app.limitRate(newSessionBudgets(app.config, request.client))],
     },
     async (request, reply) => {
       const { language, source_code = '', stdin = '' } = request.body
