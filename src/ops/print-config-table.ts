@@ -6,6 +6,6 @@ console.log('| variable | default | meaning |')
 console.log('| --- | --- | --- |')
 for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
   const { default: fallback, description = '' } = schema as { default?: unknown; description?: string }
-  const shown = fallback === undefined ? '(unset)' : `\`${String(fallback)}\``
+  const shown = fallback === undefined ? '(unset)' : fallback === '' ? '(empty)' : `\`${String(fallback)}\``
   console.log(`| \`${name}\` | ${shown} | ${description} |`)
 }
