@@ -95,6 +95,32 @@ export const ConfigSchema = Type.Object({
   }),
   SOURCE_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 1, description: 'size of source_code' }),
   STDIN_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 0, description: 'size of stdin' }),
+  WAIT_MAX_SECONDS: Type.Number({
+    default: 30,
+    minimum: 0,
+    maximum: 300,
+    description: 'longest ?wait= a client may ask of GET /executions/{id}',
+  }),
+  EVENT_KEEPALIVE_MS: Type.Integer({
+    default: 15_000,
+    minimum: 100,
+    description: 'interval of the comment line that keeps an idle event stream open through proxies',
+  }),
+  EVENT_STREAM_MAX_ENTRIES: Type.Integer({
+    default: 5000,
+    minimum: 100,
+    description: "length bound of one run's event stream in Redis (oldest entries trimmed first)",
+  }),
+  EVENT_STREAM_TTL_SECONDS: Type.Integer({
+    default: 3600,
+    minimum: 60,
+    description: "a run's event stream expires this long after its last event (replay for late subscribers)",
+  }),
+  IDEMPOTENCY_KEY_TTL_SECONDS: Type.Integer({
+    default: 24 * 3600,
+    minimum: 1,
+    description: 'how long an Idempotency-Key of POST /run answers with the first run',
+  }),
   JOB_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, description: 'tries of a run that meets platform failures' }),
   JOB_BACKOFF_MS: Type.Integer({ default: 1000, minimum: 0, description: 'first retry delay (doubles each try)' }),
   LOCK_DURATION_MS: Type.Integer({

@@ -17,6 +17,7 @@ export const FAILURE_REASONS = [
   'memory_limit',
   'output_limit',
   'internal_error',
+  'cancelled',
 ] as const
 export type FailureReason = (typeof FAILURE_REASONS)[number]
 

@@ -8,6 +8,7 @@ import clientsPlugin from './plugins/clients.ts'
 import configPlugin from './plugins/config.ts'
 import databasePlugin from './plugins/database.ts'
 import executionsQueuePlugin from './plugins/executions-queue.ts'
+import liveRunsPlugin from './plugins/live-runs.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import redisPlugin from './plugins/redis.ts'
 import swaggerPlugin from './plugins/swagger.ts'
@@ -15,6 +16,7 @@ import { OneLinePerRequest } from './request-logging.ts'
 import executionsRoutes from './routes/executions.ts'
 import healthRoutes from './routes/health.ts'
 import languagesRoutes from './routes/languages.ts'
+import liveRunsRoutes from './routes/live-runs.ts'
 import sessionsRoutes from './routes/sessions.ts'
 import { trustProxyOption } from './trust-proxy.ts'
 import { formatValidationErrors, validatorCompiler } from './validation.ts'
@@ -47,11 +49,13 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(executionsQueuePlugin)
   await app.register(clientsPlugin)
   await app.register(rateLimitPlugin)
+  await app.register(liveRunsPlugin)
   await app.register(swaggerPlugin)
 
   await app.register(healthRoutes)
   await app.register(sessionsRoutes)
   await app.register(executionsRoutes)
+  await app.register(liveRunsRoutes)
   await app.register(languagesRoutes)
 
   await app.ready()

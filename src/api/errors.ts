@@ -7,6 +7,7 @@ export const ERRORS = {
   unauthorized: { status: 401, message: 'a valid API key is required: Authorization: Bearer <key>' },
   not_found: { status: 404, message: 'not found' },
   execution_limit_reached: { status: 409, message: 'the session has reached its limit of executions' },
+  already_finished: { status: 409, message: 'the execution had already finished' },
   payload_too_large: { status: 413, message: 'the request body is too large' },
   rate_limited: { status: 429, message: 'too many requests, retry later' },
   too_many_active_runs: { status: 429, message: 'too many runs queued or running, retry when one has ended' },

@@ -13,6 +13,11 @@ function isoOrNull(date: Date | null): string | null {
   return date ? date.toISOString() : null
 }
 
+/** PostgreSQL bigints arrive as text. */
+function numberOrNull(value: string | number | null): number | null {
+  return value === null ? null : Number(value)
+}
+
 export function presentSession(row: CodeSession): Session {
   return {
     session_id: row.id,
@@ -48,6 +53,8 @@ function presentWithoutOutput(row: ExecutionSummary): Omit<ExecutionResponse, 's
     exit_code: row.exit_code,
     failure_reason: row.failure_reason,
     duration_ms: row.duration_ms,
+    cpu_time_ms: numberOrNull(row.cpu_time_ms),
+    peak_memory_bytes: numberOrNull(row.peak_memory_bytes),
     queued_at: iso(row.queued_at),
     started_at: isoOrNull(row.started_at),
     finished_at: isoOrNull(row.finished_at),

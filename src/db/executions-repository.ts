@@ -10,6 +10,8 @@ import type { LanguageId } from '../languages.ts'
 import type { Database, Execution } from './types.ts'
 
 export interface ExecutionSnapshot {
+  /** Chosen by the caller when it must know the id before the row exists (idempotency keys). */
+  id?: string
   session_id: string
   language: LanguageId
   source_code: string
@@ -54,6 +56,8 @@ export const SUMMARY_COLUMNS = [
   'exit_code',
   'failure_reason',
   'duration_ms',
+  'cpu_time_ms',
+  'peak_memory_bytes',
   'queued_at',
   'started_at',
   'finished_at',
@@ -168,4 +172,26 @@ export async function findUnfinishedBefore(
     .orderBy(column)
     .limit(limit)
     .execute()
+}
+
+/** QUEUED → FAILED/cancelled: the run ends at once and never starts (a claim needs QUEUED). */
+export async function cancelQueued(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
+  return db
+    .updateTable('executions')
+    .set({ status: 'FAILED', failure_reason: 'cancelled', finished_at: sql<Date>`now()`, duration_ms: null })
+    .where('id', '=', id)
+    .where('status', '=', 'QUEUED')
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** Records that a RUNNING run is to be cancelled (its holder kills it and writes the end); the first request's time stays. */
+export async function requestCancel(db: Kysely<Database>, id: string): Promise<Execution | undefined> {
+  return db
+    .updateTable('executions')
+    .set({ cancel_requested_at: sql<Date>`coalesce(cancel_requested_at, now())` })
+    .where('id', '=', id)
+    .where('status', '=', 'RUNNING')
+    .returningAll()
+    .executeTakeFirst()
 }

@@ -38,9 +38,22 @@ export interface ExecutionTable {
   client_id: string | null
   /** The Docker engine running the current attempt (its `docker info` ID). */
   engine_id: string | null
+  /** CPU time of the run's container (compile included); null where unknown. bigint: pg returns it as text. */
+  cpu_time_ms: ColumnType<string | null, number | null | undefined, number | null>
+  /** Peak memory of the run's container; null where unknown. */
+  peak_memory_bytes: ColumnType<string | null, number | null | undefined, number | null>
+  /** Set when a client asked to cancel the run while it was RUNNING: its holder kills it. */
+  cancel_requested_at: NullableTimestamp
   queued_at: Timestamp
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
+}
+
+export interface IdempotencyKeyTable {
+  session_id: string
+  key: string
+  execution_id: string
+  created_at: Timestamp
 }
 
 export interface LanguageVersionTable {
@@ -53,6 +66,7 @@ export interface Database {
   code_sessions: CodeSessionTable
   executions: ExecutionTable
   language_versions: LanguageVersionTable
+  idempotency_keys: IdempotencyKeyTable
 }
 
 export type CodeSession = Selectable<CodeSessionTable>

@@ -49,12 +49,14 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'GET /code-sessions/{session_id}',
     'GET /code-sessions/{session_id}/executions',
     'GET /executions/{execution_id}',
+    'GET /executions/{execution_id}/events',
     'GET /health',
     'GET /languages',
     'GET /ready',
     'PATCH /code-sessions/{session_id}',
     'POST /code-sessions',
     'POST /code-sessions/{session_id}/run',
+    'POST /executions/{execution_id}/cancel',
   ])
   const create = doc.paths['/code-sessions'].post
   t.same(create.requestBody.content['application/json'].schema.properties.language.enum, [
@@ -69,6 +71,25 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
     'validation_error',
   ])
+  t.ok(
+    runRoute.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key'),
+    'the Idempotency-Key header',
+  )
+  const events = doc.paths['/executions/{execution_id}/events'].get
+  t.ok(events.responses['200'].content['text/event-stream'], 'the event stream is text/event-stream')
+  t.match(events.parameters, [
+    { in: 'path', name: 'execution_id' },
+    { in: 'header', name: 'last-event-id' },
+  ])
+  t.match(doc.paths['/executions/{execution_id}'].get.parameters, [
+    { in: 'query', name: 'wait', schema: { minimum: 0, maximum: 30 } },
+  ])
+  const cancel = doc.paths['/executions/{execution_id}/cancel'].post
+  t.same(Object.keys(cancel.responses).sort(), ['202', '400', '404', '409', '500', '503'])
+  t.match(doc.paths['/executions/{execution_id}'].get.responses['200'].content['application/json'].schema.properties, {
+    cpu_time_ms: {},
+    peak_memory_bytes: {},
+  })
   t.match(doc.paths['/code-sessions/{session_id}'].get.parameters, [
     { in: 'path', name: 'session_id', schema: { format: 'uuid' } },
   ])

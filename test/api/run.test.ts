@@ -66,6 +66,8 @@ t.test('a run is accepted: a QUEUED row with a snapshot, and a job whose id is t
     exit_code: null,
     failure_reason: null,
     duration_ms: null,
+    cpu_time_ms: null,
+    peak_memory_bytes: null,
     queued_at: accepted.queued_at,
     started_at: null,
     finished_at: null,

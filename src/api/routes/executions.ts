@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findExecution, insertExecution, listSessionExecutions } from '../../db/executions-repository.ts'
+import { findIdempotentRun, takeIdempotencyKey } from '../../db/idempotency-keys-repository.ts'
 import { findSession, reserveExecutionSlot } from '../../db/sessions-repository.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
@@ -8,22 +11,49 @@ import { runBudgets } from '../budgets.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound, sessionNotFound } from '../errors.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
-import { errorResponses } from '../schemas/common.ts'
+import { errorResponses, isUuid } from '../schemas/common.ts'
 import {
   DEFAULT_PAGE_SIZE,
   ExecutionListSchema,
   ExecutionParamsSchema,
   ExecutionSchema,
+  getExecutionQuerySchema,
+  IdempotencyHeadersSchema,
   ListExecutionsQuerySchema,
   RunAcceptedSchema,
 } from '../schemas/executions.ts'
 import { SessionParamsSchema } from '../schemas/sessions.ts'
+import { waitForEnd } from '../wait-for-end.ts'
+
+/** Thrown inside the run transaction when another request already holds the Idempotency-Key: all rolls back. */
+class KeyAlreadyTaken extends Error {}
 
 const tags = ['executions']
 const ENQUEUE_TIMEOUT_MS = 5000
 
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { RUNS_PER_SESSION, MAX_WAITING_RUNS } = app.config
+  const { RUNS_PER_SESSION, MAX_WAITING_RUNS, IDEMPOTENCY_KEY_TTL_SECONDS } = app.config
+
+  /** Answers with the run that already holds the request's Idempotency-Key; false when none does. */
+  async function replayIdempotentRun(sessionId: string, key: string, reply: FastifyReply): Promise<boolean> {
+    const executionId = await findIdempotentRun(app.db, sessionId, key, IDEMPOTENCY_KEY_TTL_SECONDS)
+    const execution = executionId === undefined ? undefined : await findExecution(app.db, executionId)
+    if (!execution) return false
+    await reply.code(202).header('idempotent-replayed', 'true').send(presentRunAccepted(execution))
+    return true
+  }
+
+  /**
+   * A retry with a known Idempotency-Key is answered before the limits are counted (it spends none): this
+   * runs before validation, so it only acts on a well-formed id and key and leaves the rest to the schema.
+   */
+  async function answerRetries(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const key = request.headers['idempotency-key']
+    const { session_id: sessionId } = request.params as { session_id?: unknown }
+    if (typeof key !== 'string' || key.length === 0 || key.length > 255) return
+    if (typeof sessionId !== 'string' || !isUuid(sessionId)) return
+    await replayIdempotentRun(sessionId, key, reply)
+  }
 
   async function enqueue(executionId: string, priority: number): Promise<void> {
     // Fail fast rather than wait, holding the session's row lock, for a Redis that is not there.
@@ -36,8 +66,10 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Run the session as it is now; poll GET /executions/{execution_id} for the outcome',
+        summary:
+          'Run the session as it is now; follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
         params: SessionParamsSchema,
+        headers: IdempotencyHeadersSchema,
         response: {
           202: RunAcceptedSchema,
           ...errorResponses(
@@ -52,35 +84,54 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         },
       },
+      preValidation: answerRetries,
       // After validation, so that a malformed id is a 400 and spends nothing.
       preHandler: async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
     },
     async (request, reply) => {
       const sessionId = request.params.session_id
       const { client } = request
-      const execution = await app.db.transaction().execute(async (trx) => {
-        const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
-        const reservation = await reserveExecutionSlot(trx, sessionId, RUNS_PER_SESSION)
-        if (reservation.kind === 'not_found') throw sessionNotFound(sessionId)
-        if (reservation.kind === 'limit_reached') {
-          throw new ApiError(
-            'execution_limit_reached',
-            `code session ${sessionId} already has ${RUNS_PER_SESSION} executions, its limit`,
-          )
-        }
-        const { session } = reservation
-        const row = await insertExecution(trx, {
-          session_id: session.id,
-          language: session.language,
-          source_code: session.source_code,
-          stdin: session.stdin,
-          client_id: client.id,
+      const idempotencyKey = request.headers['idempotency-key']
+      const create = () =>
+        app.db.transaction().execute(async (trx) => {
+          const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
+          const reservation = await reserveExecutionSlot(trx, sessionId, RUNS_PER_SESSION)
+          if (reservation.kind === 'not_found') throw sessionNotFound(sessionId)
+          if (reservation.kind === 'limit_reached') {
+            throw new ApiError(
+              'execution_limit_reached',
+              `code session ${sessionId} already has ${RUNS_PER_SESSION} executions, its limit`,
+            )
+          }
+          const { session } = reservation
+          const row = await insertExecution(trx, {
+            id: randomUUID(),
+            session_id: session.id,
+            language: session.language,
+            source_code: session.source_code,
+            stdin: session.stdin,
+            client_id: client.id,
+          })
+          // The session's row is locked since the reservation: requests with the same key take turns here.
+          if (idempotencyKey !== undefined) {
+            const entry = { session_id: session.id, key: idempotencyKey, execution_id: row.id }
+            if (!(await takeIdempotencyKey(trx, entry, IDEMPOTENCY_KEY_TTL_SECONDS))) throw new KeyAlreadyTaken()
+          }
+          // Enqueued before the commit: if Redis refuses the job, the row and the count roll back with it,
+          // so a 503 leaves nothing behind. A worker that takes the job before the commit waits for the row.
+          await enqueue(row.id, priority)
+          return row
         })
-        // Enqueued before the commit: if Redis refuses the job, the row and the count roll back with it,
-        // so a 503 leaves nothing behind. A worker that takes the job before the commit waits for the row.
-        await enqueue(row.id, priority)
-        return row
-      })
+      let execution: Awaited<ReturnType<typeof create>>
+      try {
+        execution = await create()
+      } catch (error) {
+        // A concurrent request with the same key won: its run is the answer, this one rolled back.
+        if (error instanceof KeyAlreadyTaken && idempotencyKey !== undefined) {
+          if (await replayIdempotentRun(sessionId, idempotencyKey, reply)) return reply
+        }
+        throw error
+      }
       request.log.info({ executionId: execution.id, sessionId }, 'run queued')
       return reply.code(202).send(presentRunAccepted(execution))
     },
@@ -121,17 +172,23 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Get an execution (poll until COMPLETED, FAILED or TIMEOUT)',
+        summary: 'Get an execution; with ?wait=N, once it is terminal or after N seconds, whichever comes first',
         params: ExecutionParamsSchema,
+        querystring: getExecutionQuerySchema(app.config.WAIT_MAX_SECONDS),
         response: {
           200: ExecutionSchema,
           ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
         },
       },
     },
-    async (request) => {
-      const execution = await findExecution(app.db, request.params.execution_id)
-      if (!execution) throw executionNotFound(request.params.execution_id)
+    async (request, reply) => {
+      const id = request.params.execution_id
+      const waitMs = (request.query.wait ?? 0) * 1000
+      // A client that goes away stops the wait.
+      const gone = new AbortController()
+      reply.raw.once('close', () => gone.abort())
+      const execution = await waitForEnd(app.db, app.terminalNotifications, id, waitMs, gone.signal)
+      if (!execution) throw executionNotFound(id)
       return presentExecution(execution)
     },
   )

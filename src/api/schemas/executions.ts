@@ -26,11 +26,66 @@ export const ExecutionSchema = Type.Object({
   exit_code: Type.Union([Type.Integer(), Type.Null()]),
   failure_reason: Type.Union([Type.Enum(FAILURE_REASONS), Type.Null()]),
   duration_ms: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  cpu_time_ms: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: "CPU time of the run's container, C++ compile included; null where unknown (the run never started)",
+  }),
+  peak_memory_bytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: "peak memory of the run's container (page cache and /tmp included); null where unknown",
+  }),
   queued_at: TimestampSchema,
   started_at: NullableTimestampSchema,
   finished_at: NullableTimestampSchema,
 })
 export type ExecutionResponse = Static<typeof ExecutionSchema>
+
+/** `?wait=` of GET /executions/{id}; its upper bound is a setting (WAIT_MAX_SECONDS). */
+export function getExecutionQuerySchema(maxWaitSeconds: number) {
+  return Type.Object({
+    wait: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: maxWaitSeconds,
+        description: `seconds (0–${maxWaitSeconds}) to wait for a terminal state before answering with the current one`,
+      }),
+    ),
+  })
+}
+
+const STREAM_ID_PATTERN = '^[0-9]{1,20}-[0-9]{1,20}$'
+
+export const EventsHeadersSchema = Type.Object({
+  'last-event-id': Type.Optional(
+    Type.String({ pattern: STREAM_ID_PATTERN, description: 'resume after this event id (sent by EventSource)' }),
+  ),
+})
+
+/** The event stream as OpenAPI shows it: text, one `id:`/`event:`/`data:` block per event. */
+export const EventStreamResponse = {
+  description: [
+    'Server-Sent Events. `event: status`, data `{"status": ...}`: the current state first, then each change;',
+    '`event: stdout` / `event: stderr`, data `{"data": "<text>"}`: output as the program writes it, within the',
+    'per-stream cap of the stored output; `event: done`, data: the execution as GET /executions/{id} gives it,',
+    'then the stream ends. Every event has an `id:` (send it back as Last-Event-ID to resume); a comment line',
+    'every 15 s keeps the connection open.',
+  ].join(' '),
+  content: {
+    'text/event-stream': {
+      schema: Type.String({
+        examples: ['id: 1764379250065-0\nevent: stdout\ndata: {"data":"tick 1\\n"}\n\n'],
+      }),
+    },
+  },
+}
+
+export const IdempotencyHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'the same key on the same session within 24 h answers with the first run; nothing new is run',
+    }),
+  ),
+})
 
 export const DEFAULT_PAGE_SIZE = 20
 

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { cancelExecution } from '../cancel-execution.ts'
+import { serveRunEvents } from '../live-run-stream.ts'
+import { presentExecution } from '../presenters.ts'
+import { errorResponses } from '../schemas/common.ts'
+import {
+  EventStreamResponse,
+  EventsHeadersSchema,
+  ExecutionParamsSchema,
+  ExecutionSchema,
+} from '../schemas/executions.ts'
+
+const tags = ['executions']
+
+const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/executions/:execution_id/events',
+    {
+      schema: {
+        tags,
+        summary: "The run's events as they happen (Server-Sent Events), replayed from the start or from Last-Event-ID",
+        params: ExecutionParamsSchema,
+        headers: EventsHeadersSchema,
+        produces: ['text/event-stream'],
+        response: {
+          200: EventStreamResponse,
+          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+        },
+      },
+    },
+    async (request, reply) => {
+      await serveRunEvents(app, reply, request.params.execution_id, request.headers['last-event-id'] ?? '0-0')
+      return reply
+    },
+  )
+
+  app.post(
+    '/executions/:execution_id/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cancel a run: a queued one never starts, a running one is killed (output so far kept); it ends FAILED/cancelled',
+        params: ExecutionParamsSchema,
+        response: {
+          202: ExecutionSchema,
+          ...errorResponses('validation_error', 'not_found', 'already_finished', 'unavailable', 'internal_error'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const gone = new AbortController()
+      reply.raw.once('close', () => gone.abort())
+      const execution = await cancelExecution(app, request.params.execution_id, gone.signal)
+      request.log.info({ executionId: execution.id, status: execution.status }, 'cancel requested')
+      return reply.code(202).send(presentExecution(execution))
+    },
+  )
+}
+
+export default liveRunsRoutes
