@@ -1,11 +1,21 @@
 # The LiveCode application image (API, worker and migrations share it). The sandboxes are separate
 # images, built on each Docker host with `make images`.
+
+# The playground's bundle needs the build tools (esbuild, CodeMirror), which the running image does not.
+FROM node:24-trixie-slim AS playground
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY src/playground ./src/playground
+RUN node src/playground/build.ts
+
 FROM node:24-trixie-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src
+COPY --from=playground /app/src/playground/dist ./src/playground/dist
 COPY migrations ./migrations
 USER node
 EXPOSE 3000

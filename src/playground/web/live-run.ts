@@ -1,0 +1,85 @@
+// Follows one execution: the live event stream (GET /executions/{id}/events) while it answers, else
+// polling GET /executions/{id}?wait= until the run ends. EventSource resumes a dropped stream by itself
+// (Last-Event-ID); only a stream that cannot be had at all falls back to polling.
+import { api, eventsUrl } from './api.ts'
+import { type Execution, type ExecutionStatus, isTerminal } from './contract.ts'
+import type { ApiProblem } from './problems.ts'
+
+export interface RunListener {
+  onStatus(status: ExecutionStatus): void
+  onOutput(stream: 'stdout' | 'stderr', text: string): void
+  /** `live`: every byte of output came through onOutput, in the order it was written. */
+  onDone(execution: Execution, live: boolean): void
+  /** A poll failed; polling goes on (the run is not lost), this only explains the wait. */
+  onTrouble(problem: ApiProblem): void
+}
+
+const MAX_STREAM_ERRORS = 3
+const POLL_WAIT_SECONDS = 20
+const MIN_POLL_GAP_MS = 500
+
+export function followExecution(executionId: string, listener: RunListener): { stop(): void } {
+  let stopped = false
+  let live = true
+  const source = new EventSource(eventsUrl(executionId))
+  let errors = 0
+  const parse = (event: Event) => JSON.parse((event as MessageEvent<string>).data)
+
+  source.addEventListener('status', (event) => {
+    errors = 0
+    listener.onStatus(parse(event).status)
+  })
+  for (const stream of ['stdout', 'stderr'] as const) {
+    source.addEventListener(stream, (event) => {
+      errors = 0
+      listener.onOutput(stream, parse(event).data)
+    })
+  }
+  source.addEventListener('done', (event) => {
+    source.close()
+    if (!stopped) listener.onDone(parse(event), live)
+    stopped = true
+  })
+  source.addEventListener('error', () => {
+    errors += 1
+    if (source.readyState === EventSource.CLOSED || errors >= MAX_STREAM_ERRORS) {
+      source.close()
+      live = false
+      void poll()
+    }
+  })
+
+  async function poll(): Promise<void> {
+    let backoffMs = 1000
+    while (!stopped) {
+      const started = Date.now()
+      try {
+        const execution = await api.getExecution(executionId, POLL_WAIT_SECONDS)
+        backoffMs = 1000
+        if (stopped) return
+        if (isTerminal(execution.status)) {
+          stopped = true
+          listener.onDone(execution, false)
+          return
+        }
+        listener.onStatus(execution.status)
+      } catch (error) {
+        listener.onTrouble(error as ApiProblem)
+        await sleep(backoffMs)
+        backoffMs = Math.min(backoffMs * 2, 10_000)
+      }
+      await sleep(MIN_POLL_GAP_MS - (Date.now() - started))
+    }
+  }
+
+  return {
+    stop() {
+      stopped = true
+      source.close()
+    },
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+}
