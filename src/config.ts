@@ -121,8 +121,17 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     description: 'how long an Idempotency-Key of POST /run answers with the first run',
   }),
-  JOB_ATTEMPTS: Type.Integer({ default: 5, minimum: 1, description: 'tries of a run that meets platform failures' }),
+  JOB_ATTEMPTS: Type.Integer({
+    default: 5,
+    minimum: 1,
+    description: 'tries of a run whose sandbox meets platform failures (Docker errors), then FAILED/internal_error',
+  }),
   JOB_BACKOFF_MS: Type.Integer({ default: 1000, minimum: 0, description: 'first retry delay (doubles each try)' }),
+  MAX_STARTS: Type.Integer({
+    default: 5,
+    minimum: 1,
+    description: "starts of one run, platform retries and dead workers' runs included, then FAILED/internal_error",
+  }),
   LOCK_DURATION_MS: Type.Integer({
     default: 30_000,
     minimum: 1000,

@@ -90,14 +90,14 @@ export async function markRunning(db: Kysely<Database>, id: string, engineId: st
 }
 
 /**
- * RUNNING → RUNNING under a new attempt: the worker that held this run is gone (its job stalled and
- * came back). Bumping `attempts` fences the old holder out: its later writes name an attempt that is no
+ * RUNNING → RUNNING as a new start (`attempts` counts starts): the worker that held this run is gone (its job stalled and
+ * came back). Bumping `attempts` fences the old holder out: its later writes name a start that is no
  * longer current and change nothing.
  */
 export async function takeOverRunning(
   db: Kysely<Database>,
   id: string,
-  seenAttempt: number,
+  seenStart: number,
   engineId: string,
 ): Promise<Execution | undefined> {
   return db
@@ -105,16 +105,16 @@ export async function takeOverRunning(
     .set({ started_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1`, engine_id: engineId })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
-    .where('attempts', '=', seenAttempt)
+    .where('attempts', '=', seenStart)
     .returningAll()
     .executeTakeFirst()
 }
 
-/** RUNNING → terminal, for the attempt that is still current. False when it no longer is (a terminal state never changes). */
+/** RUNNING → terminal, for the start that is still current. False when it no longer is (a terminal state never changes). */
 export async function markFinished(
   db: Kysely<Database>,
   id: string,
-  attempt: number,
+  start: number,
   outcome: ExecutionOutcome,
 ): Promise<boolean> {
   const result = await db
@@ -122,19 +122,19 @@ export async function markFinished(
     .set({ ...outcome, finished_at: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
-    .where('attempts', '=', attempt)
+    .where('attempts', '=', start)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
 /** RUNNING → QUEUED, so that a retry of a platform failure can take it again. */
-export async function markRequeued(db: Kysely<Database>, id: string, attempt: number): Promise<boolean> {
+export async function markRequeued(db: Kysely<Database>, id: string, start: number): Promise<boolean> {
   const result = await db
     .updateTable('executions')
     .set({ status: 'QUEUED', started_at: null })
     .where('id', '=', id)
     .where('status', '=', 'RUNNING')
-    .where('attempts', '=', attempt)
+    .where('attempts', '=', start)
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }

@@ -36,7 +36,7 @@ export interface ExecutionTable {
   attempts: Generated<number>
   /** Who asked for the run (`key:<api key id>` or `addr:<address>`); null for runs older than admission control. */
   client_id: string | null
-  /** The Docker engine running the current attempt (its `docker info` ID). */
+  /** The Docker engine running the current start (its `docker info` ID). */
   engine_id: string | null
   /** CPU time of the run's container (compile included); null where unknown. bigint: pg returns it as text. */
   cpu_time_ms: ColumnType<string | null, number | null | undefined, number | null>

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely'
 import { findExecution, markRunning, takeOverRunning } from '../db/executions-repository.ts'
 import type { Database, Execution } from '../db/types.ts'
 import { isTerminalStatus } from '../execution-states.ts'
+import { startsSpent } from './execution-ending.ts'
 
 export type Claim =
   /** `previous`: set when a dead holder had it RUNNING (a take-over): when and on which engine it started. */
-  | { kind: 'claimed'; execution: Execution; previous: PreviousAttempt | null }
+  | { kind: 'claimed'; execution: Execution; previous: PreviousStart | null }
   /** No row yet: the API enqueues before its transaction commits; a retry will see it, or the run never was. */
   | { kind: 'missing' }
   /** Already terminal: a repeated job changes nothing. */
@@ -14,7 +15,7 @@ export type Claim =
   /** Started `maxStarts` times already (its workers kept dying): ended rather than re-run for ever. */
   | { kind: 'exhausted'; execution: Execution }
 
-export interface PreviousAttempt {
+export interface PreviousStart {
   startedAt: Date
   engineId: string | null
 }
@@ -35,7 +36,7 @@ export async function claimExecution(db: Kysely<Database>, id: string, claimant:
   const current = await findExecution(db, id)
   if (!current) return { kind: 'missing' }
   if (isTerminalStatus(current.status)) return { kind: 'finished' }
-  if (current.attempts >= claimant.maxStarts) return { kind: 'exhausted', execution: current }
+  if (startsSpent(current.attempts, claimant.maxStarts)) return { kind: 'exhausted', execution: current }
   if (current.status === 'QUEUED') return claimExecution(db, id, claimant) // lost a race with a requeue
   const taken = await takeOverRunning(db, id, current.attempts, claimant.engineId)
   if (!taken) return claimExecution(db, id, claimant)

@@ -1,19 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Job } from 'bullmq'
+import { type Job, UnrecoverableError } from 'bullmq'
 import type Docker from 'dockerode'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
-import { markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
 import type { Database, Execution } from '../db/types.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
-import type { SandboxSettings } from '../sandbox/types.ts'
-import { isUnavailableError } from '../unavailable.ts'
-import { claimOnceVisible, type PreviousAttempt, takeOverDelayMs } from './claim-execution.ts'
-import { toExecutionOutcome } from './outcome.ts'
-import { persistWithRetry } from './persist-with-retry.ts'
+import type { SandboxOutcome, SandboxSettings } from '../sandbox/types.ts'
+import { claimOnceVisible, type PreviousStart, takeOverDelayMs } from './claim-execution.ts'
+import {
+  afterPlatformFailure,
+  type EndingContext,
+  endWithInternalError,
+  endWithOutcome,
+  handBack,
+} from './execution-ending.ts'
+import { retryWhileUnavailable } from './retry-while-unavailable.ts'
 
 export interface ExecutionJobDeps {
   db: Kysely<Database>
@@ -23,14 +27,63 @@ export interface ExecutionJobDeps {
   /** The Docker engine this worker runs containers on (`docker info` ID). */
   engineId: string
   logger: Logger
-  /** How many times one execution may be started, platform retries and dead workers' runs included. */
+  /** MAX_STARTS: how many times one execution may be started, platform retries and dead workers' runs included. */
   maxStarts: number
-  /** Aborted when the worker shuts down: a claim waiting for PostgreSQL gives up (the job is handed back). */
-  signal?: AbortSignal
+  /** Aborted when the worker starts to drain: waits before a run (a claim, a take-over) give up; the job goes back. */
+  stopping: AbortSignal
+  /** Aborted at the drain deadline: writes of what runs in hand did stop waiting for PostgreSQL. */
+  drainOver: AbortSignal
 }
 
-export class ExecutionNotVisibleError extends Error {
+class ExecutionNotVisibleError extends Error {
   override name = 'ExecutionNotVisibleError'
+}
+
+/** Carries out one execution: claim it, run it in a fresh container, and have its ending written. */
+export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: ExecutionJobDeps): Promise<void> {
+  const { executionId } = job.data
+  const jobTry = job.attemptsMade + 1
+  const logger = deps.logger.child({ executionId, jobTry })
+  const ending: EndingContext = { db: deps.db, logger, signal: deps.drainOver }
+
+  // While PostgreSQL is away the claim waits for it (the job's lock is kept alive meanwhile) rather than
+  // failing the job: failures would spend the job's tries on an outage and leave the run to the reconciler.
+  const claim = await retryWhileUnavailable(
+    () => claimOnceVisible(deps.db, executionId, { maxStarts: deps.maxStarts, engineId: deps.engineId }),
+    logger,
+    deps.stopping,
+  )
+  if (claim.kind === 'missing') throw new ExecutionNotVisibleError(`execution ${executionId} is not in the database`)
+  if (claim.kind === 'finished') return logger.info('execution already terminal; job ignored')
+  if (claim.kind === 'exhausted') {
+    await endWithInternalError(ending, executionId, `started ${claim.execution.attempts} times already`)
+    throw new UnrecoverableError('execution started too many times')
+  }
+
+  const { execution, previous } = claim
+  const start = execution.attempts
+  const runLogger = logger.child({ start })
+  if (previous) await outliveDeadHolder(previous, execution, deps, runLogger)
+  runLogger.info({ language: execution.language, tookOver: previous !== null }, 'execution started')
+  let outcome: SandboxOutcome
+  try {
+    outcome = await runInSandbox(
+      deps.docker,
+      deps.settings,
+      { executionId, language: execution.language, sourceCode: execution.source_code, stdin: execution.stdin },
+      { workerId: deps.workerId, logger: runLogger },
+    )
+  } catch (error) {
+    const next = afterPlatformFailure({ jobTry, jobTries: job.opts.attempts ?? 1, start, maxStarts: deps.maxStarts })
+    runLogger.error({ err: error, next }, 'sandbox failed')
+    if (next === 'end') {
+      await endWithInternalError({ ...ending, logger: runLogger }, executionId, 'platform failure on its last try')
+      throw new UnrecoverableError(`sandbox failed on the last try: ${String(error)}`)
+    }
+    await handBack({ ...ending, logger: runLogger }, executionId, start)
+    throw error // BullMQ retries it with backoff
+  }
+  await endWithOutcome({ ...ending, logger: runLogger }, executionId, start, outcome)
 }
 
 /**
@@ -38,7 +91,7 @@ export class ExecutionNotVisibleError extends Error {
  * once; on another engine, out of reach, it is waited out (it kills itself at its limit plus a grace).
  */
 async function outliveDeadHolder(
-  previous: PreviousAttempt,
+  previous: PreviousStart,
   execution: Execution,
   deps: ExecutionJobDeps,
   logger: Logger,
@@ -50,70 +103,5 @@ async function outliveDeadHolder(
   if (waitMs === 0) return
   logger.info({ waitMs }, 'take-over waits for the dead holder’s container to end by itself')
   // A shutdown meanwhile throws: the job goes back to the queue, and the next holder takes over in turn.
-  await sleep(waitMs, undefined, deps.signal ? { signal: deps.signal } : undefined)
-}
-
-/** Carries out one execution: claim it, run it in a fresh container, write the terminal state. */
-export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: ExecutionJobDeps): Promise<void> {
-  const { db } = deps
-  const { executionId } = job.data
-  const logger = deps.logger.child({ executionId, jobAttempt: job.attemptsMade + 1 })
-
-  // While PostgreSQL is away the claim waits for it (the job's lock is kept alive meanwhile) rather than
-  // failing the job: failures would spend the job's tries on an outage and leave the run to the reconciler.
-  const claim = await persistWithRetry(
-    () => claimOnceVisible(db, executionId, { maxStarts: deps.maxStarts, engineId: deps.engineId }),
-    logger,
-    deps.signal,
-    5000,
-    isUnavailableError,
-  )
-  if (claim.kind === 'missing') throw new ExecutionNotVisibleError(`execution ${executionId} is not in the database`)
-  if (claim.kind === 'finished') {
-    logger.info('execution already terminal; job ignored')
-    return
-  }
-  if (claim.kind === 'exhausted') {
-    logger.error({ starts: claim.execution.attempts }, 'execution started too many times; ending it')
-    await persistWithRetry(() => markInternalError(db, executionId), logger)
-    return
-  }
-
-  const { execution } = claim
-  const attempt = execution.attempts
-  const tookOver = claim.previous !== null
-  if (claim.previous) await outliveDeadHolder(claim.previous, execution, deps, logger)
-  logger.info({ language: execution.language, attempt, tookOver }, 'execution started')
-  let outcome: Awaited<ReturnType<typeof runInSandbox>>
-  try {
-    outcome = await runInSandbox(
-      deps.docker,
-      deps.settings,
-      {
-        executionId,
-        language: execution.language,
-        sourceCode: execution.source_code,
-        stdin: execution.stdin,
-      },
-      { workerId: deps.workerId, logger },
-    )
-  } catch (error) {
-    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || attempt >= deps.maxStarts
-    logger.error({ err: error, lastTry }, 'sandbox failed')
-    if (lastTry) {
-      await persistWithRetry(() => markInternalError(db, executionId), logger)
-      return
-    }
-    await persistWithRetry(() => markRequeued(db, executionId, attempt), logger)
-    throw error // BullMQ retries it with backoff
-  }
-
-  const written = await persistWithRetry(
-    () => markFinished(db, executionId, attempt, toExecutionOutcome(outcome)),
-    logger,
-  )
-  logger.info(
-    { status: outcome.status, failureReason: outcome.failureReason, durationMs: outcome.durationMs, written },
-    written ? 'execution finished' : 'outcome dropped: another attempt owns this execution',
-  )
+  await sleep(waitMs, undefined, { signal: deps.stopping })
 }

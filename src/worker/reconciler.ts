@@ -1,9 +1,8 @@
 import type { Job, Queue } from 'bullmq'
-import type { Kysely } from 'kysely'
-import type { Logger } from 'pino'
-import { findUnfinishedBefore, markInternalError, markRequeued } from '../db/executions-repository.ts'
-import type { Database, Execution } from '../db/types.ts'
+import { findUnfinishedBefore } from '../db/executions-repository.ts'
+import type { Execution } from '../db/types.ts'
 import { type ExecutionJobData, enqueueExecution } from '../queue/executions-queue.ts'
+import { type EndingContext, endWithInternalError, handBack, startsSpent } from './execution-ending.ts'
 
 /** Job states in which BullMQ will still hand the job to a worker by itself. */
 const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
@@ -27,11 +26,11 @@ export interface ReconcilerSettings {
  * worker at once: each change is a conditional update and the job id is the execution id.
  */
 export async function reconcile(
-  db: Kysely<Database>,
+  context: EndingContext,
   queue: Queue<ExecutionJobData>,
   settings: ReconcilerSettings,
-  logger: Logger,
 ): Promise<number> {
+  const { db, logger } = context
   let repaired = 0
   const now = Date.now()
   for (const execution of await findUnfinishedBefore(db, 'QUEUED', new Date(now - settings.queuedGraceMs), BATCH)) {
@@ -44,10 +43,9 @@ export async function reconcile(
   for (const execution of await findUnfinishedBefore(db, 'RUNNING', new Date(now - settings.runningGraceMs), BATCH)) {
     const job = await queue.getJob(execution.id)
     if (await isLive(job)) continue
-    if (execution.attempts >= settings.maxStarts) {
-      await markInternalError(db, execution.id)
-      logger.error({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; ended')
-    } else if (await markRequeued(db, execution.id, execution.attempts)) {
+    if (startsSpent(execution.attempts, settings.maxStarts)) {
+      await endWithInternalError(context, execution.id, 'reconciler: RUNNING with no job, and its starts are spent')
+    } else if (await handBack(context, execution.id, execution.attempts)) {
       await requeue(queue, execution, job)
       logger.warn({ executionId: execution.id }, 'reconciler: RUNNING execution had no job; queued again')
     }

@@ -5,27 +5,31 @@ import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createDatabase } from '../db/connection.ts'
-import { markInternalError } from '../db/executions-repository.ts'
 import { logErrorsOf } from '../logging.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
-import { handleExecutionJob } from './handle-execution-job.ts'
+import { type EndingContext, endWithInternalError, jobGaveUp } from './execution-ending.ts'
+import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-job.ts'
 import { startHealthServer } from './health-server.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
 import { startPeriodic } from './periodic.ts'
-import { persistWithRetry } from './persist-with-retry.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
 
 export interface RunningWorker {
   id: string
+  /** How long close() may take: by then waits for PostgreSQL have given up (the process should exit regardless). */
+  drainDeadlineMs: number
   /** Stops taking jobs, lets the runs in hand finish, then releases every resource. */
   close(): Promise<void>
 }
+
+/** Past the run limit, what a run in hand may still need: container start, kill and exit, output drain, the write. */
+const DRAIN_MARGIN_MS = 30_000
 
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
@@ -46,8 +50,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const reconcilerSettings = {
     queuedGraceMs: config.QUEUED_GRACE_MS,
     runningGraceMs: config.RUN_TIMEOUT_MS + Math.max(config.RUNNING_MARGIN_MS, SELF_DESTRUCT_GRACE_MS),
-    maxStarts: config.JOB_ATTEMPTS,
+    maxStarts: config.MAX_STARTS,
   }
+  const stopping = new AbortController()
+  const drainOver = new AbortController()
+  const ending: EndingContext = { db, logger: log, signal: drainOver.signal }
   const stopChores = [
     startPeriodic(
       'reap leftovers',
@@ -55,19 +62,19 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       config.REAP_EVERY_MS,
       log,
     ),
-    startPeriodic('reconcile', () => reconcile(db, queue, reconcilerSettings, log), config.RECONCILE_EVERY_MS, log),
+    startPeriodic('reconcile', () => reconcile(ending, queue, reconcilerSettings), config.RECONCILE_EVERY_MS, log),
   ]
 
-  const shutdown = new AbortController()
-  const deps = {
+  const deps: ExecutionJobDeps = {
     db,
     docker,
     settings,
     workerId: id,
     engineId,
     logger: log,
-    maxStarts: config.JOB_ATTEMPTS,
-    signal: shutdown.signal,
+    maxStarts: config.MAX_STARTS,
+    stopping: stopping.signal,
+    drainOver: drainOver.signal,
   }
   const jobsConnection = createWorkerConnection(config.REDIS_URL, log)
   const worker = new Worker<ExecutionJobData>(
@@ -79,18 +86,23 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       // A killed worker's jobs come back after at most lockDuration + stalledInterval.
       lockDuration: config.LOCK_DURATION_MS,
       stalledInterval: config.LOCK_DURATION_MS,
-      maxStalledCount: config.JOB_ATTEMPTS,
+      // Each stall is a start that died with its worker: the start cap, checked at the claim, normally ends it first.
+      maxStalledCount: config.MAX_STARTS,
     },
   )
   worker.on('error', logErrorsOf('queue worker', log))
+  // A job BullMQ gives up on (tries spent, stalled too often) ends its execution rather than leaving it stuck.
+  const endings = new Set<Promise<unknown>>()
   worker.on('failed', (job, error) => {
     if (!job) return
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined
-    log.warn({ executionId: job.data.executionId, err: error, final }, 'job failed')
-    // A job BullMQ gives up on (retries spent, or stalled too often) ends its execution rather than leaving it stuck.
-    // Retried through a PostgreSQL outage: dropping this write would leave the row to the reconciler.
-    if (final)
-      void persistWithRetry(() => markInternalError(db, job.data.executionId), log, shutdown.signal).catch(() => {})
+    const { executionId } = job.data
+    const gaveUp = jobGaveUp(job)
+    log.warn({ executionId, jobTry: job.attemptsMade, err: error, gaveUp }, 'job failed')
+    if (!gaveUp) return
+    const written = endWithInternalError(ending, executionId, `job failed for good: ${error.message}`)
+      .catch((writeError) => log.error({ err: writeError, executionId }, 'internal_error not written'))
+      .finally(() => endings.delete(written))
+    endings.add(written)
   })
   const healthServer =
     config.WORKER_HEALTH_PORT > 0
@@ -106,13 +118,18 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     'worker started',
   )
 
+  const drainDeadlineMs = config.RUN_TIMEOUT_MS + DRAIN_MARGIN_MS
   return {
     id,
+    drainDeadlineMs,
     async close() {
-      log.info('worker draining')
-      // Runs in hand go on to the end; only waits on an unreachable PostgreSQL for a claim give up.
-      shutdown.abort()
+      log.info({ drainDeadlineMs }, 'worker draining')
+      // Runs in hand go on to the end; waits before a run give up at once, waits to write at the deadline.
+      stopping.abort()
+      const deadline = setTimeout(() => drainOver.abort(), drainDeadlineMs)
       await worker.close()
+      await Promise.all(endings)
+      clearTimeout(deadline)
       healthServer?.close()
       for (const stop of stopChores) stop()
       await queue.close()

@@ -3,8 +3,10 @@ import { type Kysely, sql } from 'kysely'
 import type { Test } from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/connection.ts'
+import { insertExecution } from '../../src/db/executions-repository.ts'
 import { migrateToLatest } from '../../src/db/migrator.ts'
-import type { Database } from '../../src/db/types.ts'
+import { insertSession } from '../../src/db/sessions-repository.ts'
+import type { Database, Execution } from '../../src/db/types.ts'
 import { testLogger } from './logger.ts'
 
 export interface TestDatabase {
@@ -43,4 +45,10 @@ async function onServer(serverUrl: string, statement: string): Promise<void> {
   } finally {
     await admin.destroy()
   }
+}
+
+/** A session and one QUEUED execution of it, written straight to the database (no API, no queue). */
+export async function insertQueuedExecution(db: Kysely<Database>, sourceCode = 'print(1)'): Promise<Execution> {
+  const session = await insertSession(db, { language: 'python', source_code: sourceCode, stdin: '' })
+  return insertExecution(db, { session_id: session.id, language: 'python', source_code: sourceCode, stdin: '' })
 }

@@ -7,7 +7,7 @@ import { assertAllSettled, row, startRig, waitTerminal } from './helpers.ts'
 
 t.test('Redis lost its data: QUEUED runs are queued again; a RUNNING row with no job is recovered', async (t) => {
   const redis = await startOwnRedis(t)
-  const rig = await startRig(t, { env: { REDIS_URL: redis.url, JOB_ATTEMPTS: '3' } })
+  const rig = await startRig(t, { env: { REDIS_URL: redis.url, MAX_STARTS: '3' } })
   const queuedSession = await rig.session('print("queued again")')
   const stuckSession = await rig.session('print("recovered")')
   const spentSession = await rig.session('print("never")')

@@ -35,8 +35,8 @@ t.test('worker SIGKILLed mid-run: another worker re-runs it to completion', asyn
   await assertAllSettled(t, rig.db, rig.accepted)
 })
 
-t.test('a run whose workers keep dying is ended FAILED/internal_error after JOB_ATTEMPTS starts', async (t) => {
-  const rig = await startRig(t, { env: { JOB_ATTEMPTS: '2' } })
+t.test('a run whose workers keep dying is ended FAILED/internal_error after MAX_STARTS starts', async (t) => {
+  const rig = await startRig(t, { env: { MAX_STARTS: '2' } })
   const sessionId = await rig.session(SLEEPER)
   const { executionId } = await rig.run(sessionId)
   if (!executionId) throw new Error('run not accepted')

@@ -1,0 +1,91 @@
+import type { Job } from 'bullmq'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import { type ExecutionOutcome, markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
+import type { Database } from '../db/types.ts'
+import type { ExecutionJobData } from '../queue/executions-queue.ts'
+import type { SandboxOutcome } from '../sandbox/types.ts'
+import { retryWhileUnavailable } from './retry-while-unavailable.ts'
+
+// The one owner of how an execution ends: every decision to end a run (or to let it be tried again) and every
+// terminal write is here. The job handler, the reconciler and the worker's `failed` listener all call it.
+// Two counters, each with one name in code and logs: `jobTry` (BullMQ's try of the job, from 1, capped by
+// JOB_ATTEMPTS) and `start` (the execution's starts, the row's `attempts`, capped by MAX_STARTS).
+
+/** Has the execution been started as often as it may be? Then it is ended, not started again. */
+export function startsSpent(start: number, maxStarts: number): boolean {
+  return start >= maxStarts
+}
+
+export interface Tries {
+  jobTry: number
+  jobTries: number
+  start: number
+  maxStarts: number
+}
+
+/** After the sandbox failed on the platform's account: hand the run back for another try, or end it. */
+export function afterPlatformFailure(tries: Tries): 'retry' | 'end' {
+  return tries.jobTry >= tries.jobTries || startsSpent(tries.start, tries.maxStarts) ? 'end' : 'retry'
+}
+
+/** BullMQ has given up on the job (tries spent, stalled too often, or unrecoverable): its run must end. */
+export function jobGaveUp(job: Job<ExecutionJobData>): boolean {
+  return Boolean(job.finishedOn) || job.attemptsMade >= (job.opts.attempts ?? 1)
+}
+
+export interface EndingContext {
+  db: Kysely<Database>
+  logger: Logger
+  /** Aborted when the worker stops waiting for PostgreSQL (its drain deadline). */
+  signal: AbortSignal
+}
+
+/** Writes what the program did, for the start that is still current; false when another start owns the run. */
+export async function endWithOutcome(
+  { db, logger, signal }: EndingContext,
+  executionId: string,
+  start: number,
+  outcome: SandboxOutcome,
+): Promise<boolean> {
+  const written = await retryWhileUnavailable(
+    () => markFinished(db, executionId, start, toExecutionOutcome(outcome)),
+    logger,
+    signal,
+  )
+  logger.info(
+    { status: outcome.status, failureReason: outcome.failureReason, durationMs: outcome.durationMs, written },
+    written ? 'execution finished' : 'outcome dropped: another start owns this execution',
+  )
+  return written
+}
+
+/** Ends a run the platform gives up on with FAILED/internal_error; false when it had already ended. */
+export async function endWithInternalError(
+  { db, logger, signal }: EndingContext,
+  executionId: string,
+  why: string,
+): Promise<boolean> {
+  const written = await retryWhileUnavailable(() => markInternalError(db, executionId), logger, signal)
+  if (written) logger.error({ executionId, why }, 'execution ended: internal_error')
+  return written
+}
+
+/** RUNNING → QUEUED for the current start, so that the next try (or a requeued job) may start it again. */
+export async function handBack({ db, logger, signal }: EndingContext, executionId: string, start: number) {
+  return retryWhileUnavailable(() => markRequeued(db, executionId, start), logger, signal)
+}
+
+/** The sandbox's camelCase outcome as the executions row stores it. */
+function toExecutionOutcome(outcome: SandboxOutcome): ExecutionOutcome {
+  return {
+    status: outcome.status,
+    failure_reason: outcome.failureReason,
+    exit_code: outcome.exitCode,
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+    stdout_truncated: outcome.stdoutTruncated,
+    stderr_truncated: outcome.stderrTruncated,
+    duration_ms: outcome.durationMs,
+  }
+}
