@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { UNFINISHED_STATUSES } from '../execution-states.ts'
 import type { Database } from './types.ts'
 
 /**
@@ -15,7 +16,7 @@ export async function countActiveRuns(db: Kysely<Database>, clientId: string): P
     .selectFrom('executions')
     .select(sql<string>`count(*)`.as('active'))
     .where('client_id', '=', clientId)
-    .where('status', 'in', ['QUEUED', 'RUNNING'])
+    .where('status', 'in', UNFINISHED_STATUSES)
     .executeTakeFirstOrThrow()
   return Number(row.active)
 }
