@@ -1,20 +1,33 @@
+import { randomInt } from 'node:crypto'
 import type { ContainerCreateOptions } from 'dockerode'
 import { imageName, LANGUAGES, type LanguageId } from '../languages.ts'
-import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
+import { SELF_DESTRUCT_GRACE_MS, sandboxLifetimeMs } from './deadline.ts'
+import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
+import { SECCOMP_SECURITY_OPT } from './seccomp-profile.ts'
 import type { SandboxRequest, SandboxSettings } from './types.ts'
 
-/** The unprivileged user of every sandbox; the images create it with this uid/gid. */
-export const SANDBOX_UID = 10001
-export const SANDBOX_USER = `${SANDBOX_UID}:${SANDBOX_UID}`
-/** The in-container runner (images/runner/livecode-run). */
-const RUNNER_PATH = '/usr/local/bin/livecode-run'
+export { SELF_DESTRUCT_GRACE_MS } from './deadline.ts'
 
 /**
- * A dead man's switch: coreutils' timeout, as the container's main process, SIGKILLs the run this long after
- * the worker's own limit. The worker normally kills first; if the worker died, the container still ends (and
- * killing `timeout` from inside ends the container too, since it is the main process).
+ * Each sandbox runs as its own uid, picked at random from this range (no passwd entry is needed). The kernel
+ * keeps several pools per uid across the whole host (pending signals, inotify instances and watches, POSIX
+ * message queue bytes, epoll watches, keys): with one shared uid, one run could drain them for every other run.
+ * The range sits above the system and user ranges and the usual /etc/subuid allocations, and below 2^31
+ * (signedness); a host must not give it to anything else. Two runs at once share a uid with odds of about 1 in 268 million.
  */
-export const SELF_DESTRUCT_GRACE_MS = 10_000
+export const SANDBOX_UID_RANGE = { first: 1_342_177_280, count: 268_435_456 } as const
+
+/** A fresh uid for one sandbox (its gid is the same number). */
+export function sandboxUid(): number {
+  return SANDBOX_UID_RANGE.first + randomInt(SANDBOX_UID_RANGE.count)
+}
+
+/** The in-container runner (images/runner/livecode-run). */
+const RUNNER_PATH = '/usr/local/bin/livecode-run'
+/** Realtime signals one run may have queued (RLIMIT_SIGPENDING, counted per uid). */
+const SIGPENDING_LIMIT = 1024
+/** Bytes of POSIX message queues one run may hold (RLIMIT_MSGQUEUE, counted per uid; the kernel's default). */
+const MSGQUEUE_LIMIT_BYTES = 819_200
 
 /** Written by hand so nothing of the worker's own environment (secrets included) leaks into a sandbox. */
 const SANDBOX_ENV = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8']
@@ -23,16 +36,26 @@ const SHM_SIZE_BYTES = 1024 * 1024
 
 export interface SpecOptions {
   workerId?: string
+  /** The run's uid (tests fix it); a fresh random one by default. */
+  uid?: number
+  /** How long the container may wait for its source before its run starts (a warm pool's bound); 0 by default. */
+  idleMs?: number
 }
 
-/** Create options for the run of one execution: the source and stdin come later, through the attach stream. */
+/**
+ * Create options for the run of one execution: the source and stdin come later, through the attach stream.
+ * coreutils' `timeout`, as the main process under the init, SIGKILLs the run a grace after the worker's own
+ * limit: a best-effort second line, since the program (same uid) can stop or kill it. The deadline that holds
+ * whatever the program does is the lifetime label, enforced from outside by every worker on the engine.
+ */
 export function buildContainerSpec(
   settings: SandboxSettings,
   request: SandboxRequest,
   options: SpecOptions = {},
 ): ContainerCreateOptions {
   const language = LANGUAGES[request.language]
-  const selfDestructSeconds = Math.ceil((settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS) / 1000)
+  const idleMs = options.idleMs ?? 0
+  const selfDestructSeconds = Math.ceil((idleMs + settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS) / 1000)
   return sandboxContainerOptions(settings, request.language, {
     cmd: [
       'timeout',
@@ -46,6 +69,8 @@ export function buildContainerSpec(
     labels: { [EXECUTION_LABEL]: request.executionId },
     openStdin: true,
     workerId: options.workerId,
+    uid: options.uid,
+    lifetimeMs: sandboxLifetimeMs(settings.limits, idleMs),
   })
 }
 
@@ -54,6 +79,10 @@ interface SandboxCommand {
   labels: Record<string, string>
   openStdin: boolean
   workerId?: string | undefined
+  /** A fresh random uid when not given. */
+  uid?: number | undefined
+  /** Past this long after creation any worker on the engine removes it; a run's lifetime when not given. */
+  lifetimeMs?: number | undefined
 }
 
 /** The restrictive container every sandboxed command runs in; only settings (never a request) shape HostConfig. */
@@ -63,12 +92,18 @@ export function sandboxContainerOptions(
   command: SandboxCommand,
 ): ContainerCreateOptions {
   const { limits } = settings
-  const labels: Record<string, string> = { ...command.labels, [SANDBOX_LABEL]: 'true' }
+  const lifetimeMs = command.lifetimeMs ?? sandboxLifetimeMs(limits)
+  const labels: Record<string, string> = {
+    ...command.labels,
+    [SANDBOX_LABEL]: 'true',
+    [LIFETIME_LABEL]: String(lifetimeMs),
+  }
   if (command.workerId !== undefined) labels[WORKER_LABEL] = command.workerId
+  const uid = command.uid ?? sandboxUid()
   return {
     Image: imageName(settings.imagePrefix, language),
     Cmd: command.cmd,
-    User: SANDBOX_USER,
+    User: `${uid}:${uid}`,
     WorkingDir: '/tmp',
     Env: [...SANDBOX_ENV],
     // No TTY: stdout and stderr stay apart as multiplexed frames.
@@ -91,17 +126,24 @@ export function sandboxContainerOptions(
       PidsLimit: limits.pidsLimit,
       ReadonlyRootfs: true,
       // exec: the C++ binary is compiled into and run from /tmp; nosuid/nodev still hold.
-      Tmpfs: { '/tmp': `rw,exec,nosuid,nodev,size=${limits.tmpSizeBytes},mode=1777` },
+      // /dev/pts: an empty read-only tmpfs in place of devpts, so /dev/ptmx leads nowhere: pseudo-terminals come
+      // from one host-wide pool (kernel.pty.max) and a sandbox has no use for one.
+      Tmpfs: {
+        '/tmp': `rw,exec,nosuid,nodev,size=${limits.tmpSizeBytes},mode=1777`,
+        '/dev/pts': 'ro,nosuid,nodev,noexec,size=4k,mode=0555',
+      },
       IpcMode: 'private',
       ShmSize: SHM_SIZE_BYTES,
       CapDrop: ['ALL'],
-      // The engine's default seccomp profile stays on: no seccomp option is passed.
-      SecurityOpt: ['no-new-privileges'],
+      // Docker's default seccomp profile less AIO, io_uring, keyrings and ptrace (seccomp-profile.ts).
+      SecurityOpt: ['no-new-privileges', SECCOMP_SECURITY_OPT],
       // An init as pid 1 reaps orphans and forwards signals; the program's exit status passes through.
       Init: true,
       Ulimits: [
         { Name: 'nofile', Soft: limits.nofile, Hard: limits.nofile },
         { Name: 'core', Soft: 0, Hard: 0 },
+        { Name: 'sigpending', Soft: SIGPENDING_LIMIT, Hard: SIGPENDING_LIMIT },
+        { Name: 'msgqueue', Soft: MSGQUEUE_LIMIT_BYTES, Hard: MSGQUEUE_LIMIT_BYTES },
       ],
       // Output is read from the attach stream; a log driver would keep a second, uncapped copy on the host.
       LogConfig: { Type: 'none', Config: {} },

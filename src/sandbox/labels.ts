@@ -8,3 +8,9 @@ export const EXECUTION_LABEL = 'livecode.execution-id'
 export const WORKER_LABEL = 'livecode.worker-id'
 /** The language whose toolchain version a probe container asks for. */
 export const PROBE_LABEL = 'livecode.probe'
+/**
+ * How long after its creation (the engine's clock) a sandbox must be gone: any worker on the engine, whatever its
+ * queue, removes a sandbox past this deadline (src/sandbox/deadline.ts), so nothing the program does inside keeps
+ * it alive.
+ */
+export const LIFETIME_LABEL = 'livecode.lifetime-ms'

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode'
+import { engineNowMs, isPastDeadline } from './deadline.ts'
 import { isNotFound } from './docker-errors.ts'
 import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
 
@@ -47,4 +48,19 @@ export async function forceRemove(docker: Docker, containers: Pick<Docker.Contai
     }
   }
   return removed
+}
+
+/**
+ * Force-removes every sandbox on the engine that is past its deadline (its lifetime label), whoever created it and
+ * whatever its queue: the deadline holds even when the program stopped the container's own timer and its worker
+ * is gone. Returns the containers left to judge otherwise.
+ */
+export async function removeExpiredSandboxes(
+  docker: Docker,
+  containers: Docker.ContainerInfo[],
+): Promise<{ removed: number; remaining: Docker.ContainerInfo[] }> {
+  const now = await engineNowMs(docker)
+  const expired = containers.filter((container) => isPastDeadline(container, now))
+  const removed = expired.length > 0 ? await forceRemove(docker, expired) : 0
+  return { removed, remaining: containers.filter((container) => !expired.includes(container)) }
 }

@@ -2,7 +2,7 @@ import type Docker from 'dockerode'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { WORKER_LABEL } from '../sandbox/labels.ts'
-import { forceRemove, listSandboxContainers } from '../sandbox/leftovers.ts'
+import { forceRemove, listSandboxContainers, removeExpiredSandboxes } from '../sandbox/leftovers.ts'
 import { isWorkerAlive } from './heartbeat.ts'
 
 /**
@@ -14,8 +14,9 @@ export function workerIdFor(queueName: string, instance: string): string {
 }
 
 /**
- * Removes sandbox containers whose worker (of this queue) no longer beats (it crashed or its host was lost).
- * Containers of live workers, this one included, are left alone.
+ * Removes every sandbox on the engine past its deadline, whatever its queue, then the sandbox containers whose
+ * worker (of this queue) no longer beats (it crashed or its host was lost). Containers of live workers within
+ * their deadline, this worker's included, are left alone.
  */
 export async function reapLeftovers(
   docker: Docker,
@@ -26,8 +27,10 @@ export async function reapLeftovers(
 ): Promise<number> {
   // Containers without an owner were not started by a worker (a sandbox test, a manual run): not ours to judge.
   const ownPrefix = workerIdFor(queueName, '')
-  const byOwner = Map.groupBy(await listSandboxContainers(docker), (container) => container.Labels[WORKER_LABEL] ?? '')
-  let removed = 0
+  const expired = await removeExpiredSandboxes(docker, await listSandboxContainers(docker))
+  if (expired.removed > 0) logger.warn({ count: expired.removed }, 'removed sandbox containers past their deadline')
+  const byOwner = Map.groupBy(expired.remaining, (container) => container.Labels[WORKER_LABEL] ?? '')
+  let removed = expired.removed
   for (const [owner, containers] of byOwner) {
     if (!owner.startsWith(ownPrefix) || owner === selfId || (await isWorkerAlive(redis, queueName, owner))) continue
     const count = await forceRemove(docker, containers)

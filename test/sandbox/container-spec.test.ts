@@ -1,7 +1,8 @@
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
-import { buildContainerSpec, SANDBOX_UID, SANDBOX_USER } from '../../src/sandbox/container-spec.ts'
-import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
+import { buildContainerSpec, SANDBOX_UID_RANGE, sandboxUid } from '../../src/sandbox/container-spec.ts'
+import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
+import { SECCOMP_SECURITY_OPT } from '../../src/sandbox/seccomp-profile.ts'
 import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
 import type { SandboxRequest } from '../../src/sandbox/types.ts'
 
@@ -17,15 +18,20 @@ const hostConfig = {
   NanoCpus: 1000000000,
   PidsLimit: 64,
   ReadonlyRootfs: true,
-  Tmpfs: { '/tmp': 'rw,exec,nosuid,nodev,size=67108864,mode=1777' },
+  Tmpfs: {
+    '/tmp': 'rw,exec,nosuid,nodev,size=67108864,mode=1777',
+    '/dev/pts': 'ro,nosuid,nodev,noexec,size=4k,mode=0555',
+  },
   IpcMode: 'private',
   ShmSize: 1048576,
   CapDrop: ['ALL'],
-  SecurityOpt: ['no-new-privileges'],
+  SecurityOpt: ['no-new-privileges', SECCOMP_SECURITY_OPT],
   Init: true,
   Ulimits: [
     { Name: 'nofile', Soft: 256, Hard: 256 },
     { Name: 'core', Soft: 0, Hard: 0 },
+    { Name: 'sigpending', Soft: 1024, Hard: 1024 },
+    { Name: 'msgqueue', Soft: 819200, Hard: 819200 },
   ],
   LogConfig: { Type: 'none', Config: {} },
   Runtime: 'runc',
@@ -37,7 +43,7 @@ t.test('the exact create options of a C++ run with the default limits', async (t
   const spec = buildContainerSpec(
     settings,
     { executionId, language: 'cpp', sourceCode: 'int main(){}', stdin: '' },
-    { workerId: 'worker-1' },
+    { workerId: 'worker-1', uid: 1400000000 },
   )
   t.strictSame(spec, {
     Image: 'livecode/cpp',
@@ -50,7 +56,7 @@ t.test('the exact create options of a C++ run with the default limits', async (t
       'g++ -std=c++20 -O2 -pipe -o /tmp/main /tmp/main.cpp',
       '/tmp/main',
     ],
-    User: '10001:10001',
+    User: '1400000000:1400000000',
     WorkingDir: '/tmp',
     Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/tmp', 'LANG=C.UTF-8'],
     Tty: false,
@@ -63,6 +69,7 @@ t.test('the exact create options of a C++ run with the default limits', async (t
     Labels: {
       [EXECUTION_LABEL]: executionId,
       [SANDBOX_LABEL]: 'true',
+      [LIFETIME_LABEL]: '70000',
       [WORKER_LABEL]: 'worker-1',
     },
     HostConfig: hostConfig,
@@ -82,7 +89,7 @@ t.test('an interpreted language has an empty compile command and no worker label
     '-B',
     '/tmp/main.py',
   ])
-  t.strictSame(spec.Labels, { [EXECUTION_LABEL]: executionId, [SANDBOX_LABEL]: 'true' })
+  t.strictSame(spec.Labels, { [EXECUTION_LABEL]: executionId, [SANDBOX_LABEL]: 'true', [LIFETIME_LABEL]: '70000' })
   t.equal(spec.Image, 'livecode/python')
   t.strictSame(spec.HostConfig, hostConfig)
 })
@@ -111,11 +118,8 @@ t.test('limits and runtime come from the settings', async (t) => {
     MemorySwap: 67108864,
     NanoCpus: 500000000,
     PidsLimit: 16,
-    Tmpfs: { '/tmp': 'rw,exec,nosuid,nodev,size=1048576,mode=1777' },
-    Ulimits: [
-      { Name: 'nofile', Soft: 32, Hard: 32 },
-      { Name: 'core', Soft: 0, Hard: 0 },
-    ],
+    Tmpfs: { ...hostConfig.Tmpfs, '/tmp': 'rw,exec,nosuid,nodev,size=1048576,mode=1777' },
+    Ulimits: [{ Name: 'nofile', Soft: 32, Hard: 32 }, ...hostConfig.Ulimits.slice(1)],
     Runtime: 'runsc',
   })
 })
@@ -133,7 +137,7 @@ t.test('no request field changes HostConfig, the user, the environment or the im
     const spec = buildContainerSpec(settings, request)
     t.strictSame(spec.HostConfig, reference.HostConfig)
     t.strictSame(spec.Cmd, reference.Cmd)
-    t.equal(spec.User, reference.User)
+    t.match(spec.User, /^(\d+):\1$/, 'a numeric uid and the same gid')
     t.strictSame(spec.Env, reference.Env)
     t.equal(spec.Image, reference.Image)
     t.notMatch(
@@ -147,7 +151,32 @@ t.test('no request field changes HostConfig, the user, the environment or the im
   }
 })
 
-t.test('the sandbox user constant', async (t) => {
-  t.equal(SANDBOX_UID, 10001)
-  t.equal(SANDBOX_USER, '10001:10001')
+t.test('each sandbox gets its own uid from the sandbox range, never root nor an image user', async (t) => {
+  const uids = Array.from({ length: 200 }, () => sandboxUid())
+  const inRange = (uid: number) =>
+    uid >= SANDBOX_UID_RANGE.first && uid < SANDBOX_UID_RANGE.first + SANDBOX_UID_RANGE.count
+  t.strictSame(
+    uids.filter((uid) => !inRange(uid)),
+    [],
+    'every uid in the range',
+  )
+  t.ok(SANDBOX_UID_RANGE.first > 65535 && SANDBOX_UID_RANGE.first + SANDBOX_UID_RANGE.count <= 2 ** 31)
+  t.ok(new Set(uids).size > 195, 'practically never the same twice')
+  const users = new Set(
+    Array.from(
+      { length: 20 },
+      () => buildContainerSpec(settings, { executionId, language: 'python', sourceCode: '', stdin: '' }).User,
+    ),
+  )
+  t.ok(users.size > 15, 'each container spec gets a fresh uid')
 })
+
+t.test(
+  'a warm container waiting for its source: the deadline and the in-container timer cover the idle wait',
+  async (t) => {
+    const request: SandboxRequest = { executionId, language: 'python', sourceCode: '', stdin: '' }
+    const spec = buildContainerSpec(settings, request, { idleMs: 120_000 })
+    t.equal(spec.Labels?.[LIFETIME_LABEL], String(120_000 + 70_000))
+    t.equal(spec.Cmd?.[2], '160s')
+  },
+)
