@@ -6,11 +6,13 @@ import { Redis } from 'ioredis'
 import { pino } from 'pino'
 import t from 'tap'
 import { sandboxContainerOptions } from '../../src/sandbox/container-spec.ts'
-import { isPastDeadline, LIFETIME_LABEL } from '../../src/sandbox/deadline.ts'
+import { isPastDeadline } from '../../src/sandbox/deadline.ts'
+import { LIFETIME_LABEL } from '../../src/sandbox/labels.ts'
 import { removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
 import { reapLeftovers, workerIdFor } from '../../src/worker/leftover-reaper.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
 import { testRedisUrl, uniqueQueueName } from '../helpers/redis.ts'
-import { dockerClient, sandboxContainersOf, testSettings } from './helpers.ts'
+import { dockerClient, testSettings } from './helpers.ts'
 
 const docker = dockerClient()
 
@@ -46,16 +48,20 @@ t.test('a program that SIGSTOPs its own timer is removed at its deadline by a wo
   const reap = () => reapLeftovers(docker, redis, queue, workerIdFor(queue, 'self'), pino({ level: 'silent' }))
 
   await reap()
-  t.strictSame(sandboxContainersOf(owner), [container.id.slice(0, 12)], 'within its lifetime it is left alone')
+  t.strictSame(
+    sandboxContainers({ workerId: owner }),
+    [container.id.slice(0, 12)],
+    'within its lifetime it is left alone',
+  )
   await sleep(2500)
   t.equal((await container.inspect()).State.Running, true, 'its own timer was stopped: it runs past the timer')
 
   const deadline = Date.now() + lifetimeMs + 15_000
-  while (sandboxContainersOf(owner).length > 0 && Date.now() < deadline) {
+  while (sandboxContainers({ workerId: owner }).length > 0 && Date.now() < deadline) {
     await reap()
     await sleep(500)
   }
-  t.strictSame(sandboxContainersOf(owner), [], 'removed once past its deadline')
+  t.strictSame(sandboxContainers({ workerId: owner }), [], 'removed once past its deadline')
   const inspected = await container.inspect().catch((error) => error)
   t.equal(inspected.statusCode, 404)
 })
