@@ -1,4 +1,4 @@
 import type { Logger } from 'pino'
 
 /** What the live-run modules log with: a pino logger and Fastify's both fit. */
-export type EventsLogger = Pick<Logger, 'info' | 'warn'>
+export type EventsLogger = Pick<Logger, 'info' | 'warn' | 'error'>

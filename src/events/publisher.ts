@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis'
+import type { Config } from '../config.ts'
 import type { ExecutionStatus } from '../execution-states.ts'
 import { eventStreamKey } from './keys.ts'
 import { type LiveEvent, toFields } from './live-event.ts'
@@ -10,6 +11,16 @@ export interface EventStreamSettings {
   maxEntries: number
   /** The stream expires this long after its last entry. */
   ttlSeconds: number
+}
+
+export function eventStreamSettingsFrom(
+  config: Pick<Config, 'QUEUE_NAME' | 'EVENT_STREAM_MAX_ENTRIES' | 'EVENT_STREAM_TTL_SECONDS'>,
+): EventStreamSettings {
+  return {
+    queueName: config.QUEUE_NAME,
+    maxEntries: config.EVENT_STREAM_MAX_ENTRIES,
+    ttlSeconds: config.EVENT_STREAM_TTL_SECONDS,
+  }
 }
 
 /** Output is gathered for this long before it is published: one entry per burst instead of one per write. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
+import { logErrorsOf } from '../logging.ts'
 import { compareStreamIds, fromFields, type StreamEntry } from './live-event.ts'
 import type { EventsLogger } from './logger.ts'
 
@@ -51,7 +52,7 @@ export class StreamHub {
   /** `commands`: a non-blocking connection, for replays and for waking the blocking one. */
   constructor(redisUrl: string, commands: Redis, logger: EventsLogger) {
     this.#blocking = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true })
-    this.#blocking.on('error', () => {})
+    this.#blocking.on('error', logErrorsOf('event streams reader', logger))
     this.#commands = commands
     this.#logger = logger
   }

@@ -4,7 +4,7 @@ import { type SandboxOutcome, SandboxPlatformError } from './types.ts'
 /** What the runner observed about one finished container. */
 export interface RunFacts {
   /** Why the runner killed the container itself, if it did. */
-  killedBy: 'timeout' | 'output_limit' | null
+  killedBy: 'cancel' | 'timeout' | 'output_limit' | null
   exitCode: number
   oomKilled: boolean
   stdout: OutputCollector
@@ -17,7 +17,8 @@ const SIGKILL_STATUS = 137
 
 /**
  * Turns what happened into an outcome. Precedence, when several apply:
- * timeout > output_limit > memory_limit > compile_error > runtime_error.
+ * cancelled > timeout > output_limit > memory_limit > compile_error > runtime_error.
+ * A client's cancel wins: it asked for the run to stop, whatever the run was doing meanwhile.
  * A wall-clock kill wins because it is the limit that stopped the run; an output flood is next because its kill
  * can itself look like a SIGKILL; an OOM kill during compilation is memory, not the user's syntax.
  *
@@ -36,6 +37,7 @@ export function classifyOutcome(facts: RunFacts): SandboxOutcome {
   }
   // The exit status of a container we killed is ours, not the program's.
   const programExit = facts.killedBy === null ? facts.exitCode : null
+  if (facts.killedBy === 'cancel') return { ...base, status: 'FAILED', failureReason: 'cancelled', exitCode: null }
   if (facts.killedBy === 'timeout') return { ...base, status: 'TIMEOUT', failureReason: null, exitCode: null }
   if (facts.killedBy === 'output_limit' || stdout.exceeded || stderr.exceeded)
     return { ...base, status: 'FAILED', failureReason: 'output_limit', exitCode: programExit }

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode'
 import type { Logger } from 'pino'
-import { classifyOutcome } from './classify-outcome.ts'
+import { classifyOutcome, type RunFacts } from './classify-outcome.ts'
 import { buildContainerSpec } from './container-spec.ts'
 import { isConflict, isNotFound, toPlatformError } from './docker-errors.ts'
 import { collectorSink, OutputCollector } from './output-collector.ts'
@@ -11,6 +11,10 @@ export interface RunOptions {
   workerId?: string
   /** Aborting kills the container and rejects with SandboxPlatformError (the run is handed back, not failed). */
   signal?: AbortSignal
+  /** Aborting kills the container and ends the run FAILED/cancelled, the output so far kept (a client's cancel). */
+  cancel?: AbortSignal
+  /** The program's output as it arrives, the same text (and no more) than the outcome will store. */
+  onOutput?: (stream: 'stdout' | 'stderr', text: string) => void
   logger?: Logger
 }
 
@@ -47,12 +51,18 @@ async function runContainer(
   options: RunOptions,
 ): Promise<SandboxOutcome> {
   const { limits } = settings
-  const stdout = new OutputCollector(limits.outputLimitBytes, { stripMarker: true })
-  const stderr = new OutputCollector(limits.outputLimitBytes)
-  let killedBy: 'timeout' | 'output_limit' | null = null
+  const { onOutput } = options
+  const stdout = new OutputCollector(limits.outputLimitBytes, {
+    stripMarker: true,
+    onText: onOutput && ((text) => onOutput('stdout', text)),
+  })
+  const stderr = new OutputCollector(limits.outputLimitBytes, {
+    onText: onOutput && ((text) => onOutput('stderr', text)),
+  })
+  let killedBy: RunFacts['killedBy'] = null
   let killing = false
   const killed = Promise.withResolvers<void>()
-  const kill = (reason: 'timeout' | 'output_limit' | 'abort') => {
+  const kill = (reason: 'timeout' | 'output_limit' | 'cancel' | 'abort') => {
     if (killing) return
     killing = true
     if (reason !== 'abort') killedBy = reason
@@ -89,10 +99,15 @@ async function runContainer(
 
   const onAbort = () => kill('abort')
   options.signal?.addEventListener('abort', onAbort, { once: true })
+  const onCancel = () => kill('cancel')
+  options.cancel?.addEventListener('abort', onCancel, { once: true })
   let timer: NodeJS.Timeout | undefined
   try {
     // An abort that came while the container was being created never reaches the listener.
     if (options.signal?.aborted) throw new SandboxPlatformError('sandbox run aborted')
+    // Cancelled before it started: it never starts.
+    if (options.cancel?.aborted)
+      return classifyOutcome({ killedBy: 'cancel', exitCode: 0, oomKilled: false, stdout, stderr, durationMs: 0 })
     await container.start()
     const startedAt = performance.now()
     timer = setTimeout(() => kill('timeout'), limits.timeoutMs)
@@ -124,6 +139,7 @@ async function runContainer(
   } finally {
     clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
+    options.cancel?.removeEventListener('abort', onCancel)
     stream.removeAllListeners('data')
     ;(stream as unknown as { destroy?: () => void }).destroy?.()
   }

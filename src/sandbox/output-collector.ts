@@ -3,6 +3,8 @@ import { Writable } from 'node:stream'
 export interface OutputCollectorOptions {
   /** Take the stream's first byte apart (the runner's marker) instead of counting it as output. */
   stripMarker?: boolean
+  /** Called with the text of each kept chunk as it arrives (the live output); the pieces join into `text()`. */
+  onText?: (text: string) => void
 }
 
 /**
@@ -11,7 +13,12 @@ export interface OutputCollectorOptions {
  */
 export class OutputCollector {
   readonly limit: number
-  #chunks: Buffer[] = []
+  // Decoded as the bytes arrive, so that live output and stored output are the same text by construction.
+  // ignoreBOM keeps a leading U+FEFF the program wrote instead of silently eating it.
+  readonly #decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
+  readonly #onText: ((text: string) => void) | undefined
+  #pieces: string[] = []
+  #final: string | undefined
   #kept = 0
   #received = 0
   #awaitingMarker: boolean
@@ -20,6 +27,7 @@ export class OutputCollector {
   constructor(limit: number, options: OutputCollectorOptions = {}) {
     this.limit = limit
     this.#awaitingMarker = options.stripMarker === true
+    this.#onText = options.onText
   }
 
   /** Adds a chunk; returns true when this chunk is the one that crossed the cap. */
@@ -34,10 +42,9 @@ export class OutputCollector {
     this.#received += bytes.length
     const room = this.limit - this.#kept
     if (room > 0 && bytes.length > 0) {
-      // Copied: the stream may reuse its buffers.
-      const kept = Buffer.from(bytes.subarray(0, room))
-      this.#chunks.push(kept)
+      const kept = bytes.subarray(0, room)
       this.#kept += kept.length
+      this.#add(this.#decoder.decode(kept, { stream: true }))
     }
     return !wasExceeded && this.exceeded
   }
@@ -57,34 +64,26 @@ export class OutputCollector {
     return this.#received > this.limit
   }
 
-  /** The kept bytes as text: invalid UTF-8 and NUL become U+FFFD; a character cut by the cap is dropped. */
+  /**
+   * The kept bytes as text: invalid UTF-8 and NUL become U+FFFD; a character cut by the cap is dropped.
+   * Once asked for, the text is final (the run is over): an incomplete character at the end becomes U+FFFD,
+   * unless the cap cut it.
+   */
   text(): string {
-    let bytes = Buffer.concat(this.#chunks, this.#kept)
-    if (this.exceeded) bytes = bytes.subarray(0, completeLength(bytes))
-    // ignoreBOM keeps a leading U+FEFF the program wrote instead of silently eating it.
-    const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
-    return text.replaceAll('\u0000', '\uFFFD')
+    if (this.#final === undefined) {
+      if (!this.exceeded) this.#add(this.#decoder.decode())
+      this.#final = this.#pieces.join('')
+      this.#pieces = [this.#final]
+    }
+    return this.#final
   }
-}
 
-/** Length of `bytes` without a trailing, incomplete UTF-8 sequence. */
-export function completeLength(bytes: Uint8Array): number {
-  const end = bytes.length
-  // A sequence is at most 4 bytes: its lead byte is within the last 4.
-  for (let start = end - 1; start >= 0 && start >= end - 4; start--) {
-    const byte = bytes[start] as number
-    if ((byte & 0xc0) === 0x80) continue
-    const needed = sequenceLength(byte)
-    return needed > end - start ? start : end
+  #add(decoded: string): void {
+    if (decoded === '' || this.#final !== undefined) return
+    const text = decoded.replaceAll('\u0000', '\uFFFD')
+    this.#pieces.push(text)
+    this.#onText?.(text)
   }
-  return end
-}
-
-function sequenceLength(lead: number): number {
-  if (lead >= 0xf0 && lead <= 0xf4) return 4
-  if (lead >= 0xe0 && lead <= 0xef) return 3
-  if (lead >= 0xc2 && lead <= 0xdf) return 2
-  return 1
 }
 
 /** A Writable feeding a collector (what demuxStream writes to); onLimit runs once, when the cap is crossed. */

@@ -17,6 +17,7 @@ import {
   endWithOutcome,
   handBack,
 } from './execution-ending.ts'
+import type { LiveRuns } from './live-runs.ts'
 import { retryWhileUnavailable } from './retry-while-unavailable.ts'
 
 export interface ExecutionJobDeps {
@@ -33,6 +34,8 @@ export interface ExecutionJobDeps {
   stopping: AbortSignal
   /** Aborted at the drain deadline: writes of what runs in hand did stop waiting for PostgreSQL. */
   drainOver: AbortSignal
+  /** Publishes runs' events and hears cancels; absent in tests that need neither. */
+  liveRuns?: LiveRuns
 }
 
 class ExecutionNotVisibleError extends Error {
@@ -65,15 +68,17 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   const runLogger = logger.child({ start })
   if (previous) await outliveDeadHolder(previous, execution, deps, runLogger)
   runLogger.info({ language: execution.language, tookOver: previous !== null }, 'execution started')
+  const live = deps.liveRuns?.begin(execution)
   let outcome: SandboxOutcome
   try {
     outcome = await runInSandbox(
       deps.docker,
       deps.settings,
       { executionId, language: execution.language, sourceCode: execution.source_code, stdin: execution.stdin },
-      { workerId: deps.workerId, logger: runLogger },
+      { workerId: deps.workerId, logger: runLogger, cancel: live?.cancel, onOutput: live?.onOutput },
     )
   } catch (error) {
+    await live?.end()
     const next = afterPlatformFailure({ jobTry, jobTries: job.opts.attempts ?? 1, start, maxStarts: deps.maxStarts })
     runLogger.error({ err: error, next }, 'sandbox failed')
     if (next === 'end') {
@@ -83,6 +88,8 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
     await handBack({ ...ending, logger: runLogger }, executionId, start)
     throw error // BullMQ retries it with backoff
   }
+  // All output is on the event stream before the end is written (the end is what closes the stream).
+  await live?.end()
   await endWithOutcome({ ...ending, logger: runLogger }, executionId, start, outcome)
 }
 

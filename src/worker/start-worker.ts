@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createDatabase } from '../db/connection.ts'
+import { eventStreamSettingsFrom } from '../events/publisher.ts'
 import { logErrorsOf } from '../logging.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
@@ -16,6 +17,7 @@ import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-jo
 import { startHealthServer } from './health-server.ts'
 import { startHeartbeat } from './heartbeat.ts'
 import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
+import { LiveRuns } from './live-runs.ts'
 import { startPeriodic } from './periodic.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
@@ -65,7 +67,9 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     startPeriodic('reconcile', () => reconcile(ending, queue, reconcilerSettings), config.RECONCILE_EVERY_MS, log),
   ]
 
+  const liveRuns = new LiveRuns(config.REDIS_URL, eventStreamSettingsFrom(config), db, log)
   const deps: ExecutionJobDeps = {
+    liveRuns,
     db,
     docker,
     settings,
@@ -137,6 +141,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       // BullMQ leaves connections it was given open.
       await jobsConnection.quit().catch(() => {})
       await redis.quit().catch(() => {})
+      await liveRuns.close()
       await db.destroy()
       log.info('worker stopped')
     },

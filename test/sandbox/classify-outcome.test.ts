@@ -11,6 +11,18 @@ function facts(overrides: Partial<RunFacts> & { out?: string; err?: string } = {
   return { killedBy: null, exitCode: 0, oomKilled: false, stdout, stderr, durationMs: 12.4, ...overrides }
 }
 
+t.test('a cancel wins over everything else, and keeps the output so far', async (t) => {
+  const everything = { exitCode: 137, oomKilled: true, out: 'Cxxxxxx', err: 'yyyyyy' }
+  t.match(classifyOutcome(facts({ ...everything, killedBy: 'cancel' })), {
+    status: 'FAILED',
+    failureReason: 'cancelled',
+    exitCode: null,
+    stdout: 'xxxx',
+    stderr: 'yyyy',
+  })
+  t.match(classifyOutcome(facts({ killedBy: 'cancel', out: '' })), { failureReason: 'cancelled', stdout: '' })
+})
+
 t.test('precedence: timeout > output_limit > memory_limit > compile_error > runtime_error', async (t) => {
   const everything = { exitCode: 137, oomKilled: true, out: 'Cxxxxxx', err: 'yyyyyy' }
   t.match(classifyOutcome(facts({ ...everything, killedBy: 'timeout' })), { status: 'TIMEOUT', exitCode: null })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { completeLength, OutputCollector } from '../../src/sandbox/output-collector.ts'
+import { OutputCollector } from '../../src/sandbox/output-collector.ts'
 
 const bytes = (...values: number[]) => Buffer.from(values)
 
@@ -93,11 +93,23 @@ t.test('kept bytes are copies: a reused chunk buffer does not change them', asyn
   t.equal(collector.text(), 'abc')
 })
 
-t.test('completeLength finds the end of the last complete character', async (t) => {
-  t.equal(completeLength(Buffer.from('abc')), 3)
-  t.equal(completeLength(bytes(0x61, 0xf0, 0x9f, 0x98)), 1)
-  t.equal(completeLength(bytes(0x61, 0xf0, 0x9f, 0x98, 0x80)), 5)
-  t.equal(completeLength(bytes(0xc3)), 0)
-  t.equal(completeLength(bytes(0x61, 0x80, 0x80, 0x80, 0x80)), 5, 'stray continuation bytes are left to the decoder')
-  t.equal(completeLength(bytes()), 0)
+t.test('the live pieces are the stored text, as it arrives: never more, a cut character never sent', async (t) => {
+  const pieces: string[] = []
+  const collector = new OutputCollector(9, { stripMarker: true, onText: (text) => pieces.push(text) })
+  collector.push(Buffer.from('Rab'))
+  t.same(pieces, ['ab'], 'sent at once, marker stripped')
+  collector.push(bytes(0xe2, 0x82))
+  t.same(pieces, ['ab'], 'half a character waits for the rest')
+  collector.push(bytes(0xac, 0x00))
+  t.same(pieces, ['ab', '€\uFFFD'])
+  collector.push(Buffer.from('x😀yz'))
+  t.equal(collector.exceeded, true)
+  t.equal(pieces.join(''), collector.text(), 'joined, they are the stored text')
+  t.equal(collector.text(), 'ab€\uFFFDx', 'the emoji cut by the cap is in neither')
+
+  const ending: string[] = []
+  const open = new OutputCollector(10, { onText: (text) => ending.push(text) })
+  open.push(bytes(0x61, 0xe2, 0x82))
+  t.equal(open.text(), 'a\uFFFD')
+  t.equal(ending.join(''), 'a\uFFFD', 'an incomplete end of an untruncated stream is sent as stored')
 })
