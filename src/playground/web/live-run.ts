@@ -8,8 +8,8 @@ import type { ApiProblem } from './problems.ts'
 export interface RunListener {
   onStatus(status: ExecutionStatus): void
   onOutput(stream: 'stdout' | 'stderr', text: string): void
-  /** `live`: every byte of output came through onOutput, in the order it was written. */
-  onDone(execution: Execution, live: boolean): void
+  /** The run ended; `execution` is the stored truth, whatever came through onOutput before. */
+  onDone(execution: Execution): void
   /** A poll failed; polling goes on (the run is not lost), this only explains the wait. */
   onTrouble(problem: ApiProblem): void
 }
@@ -20,7 +20,6 @@ const MIN_POLL_GAP_MS = 500
 
 export function followExecution(executionId: string, listener: RunListener): { stop(): void } {
   let stopped = false
-  let live = true
   const source = new EventSource(eventsUrl(executionId))
   let errors = 0
   const parse = (event: Event) => JSON.parse((event as MessageEvent<string>).data)
@@ -37,14 +36,13 @@ export function followExecution(executionId: string, listener: RunListener): { s
   }
   source.addEventListener('done', (event) => {
     source.close()
-    if (!stopped) listener.onDone(parse(event), live)
+    if (!stopped) listener.onDone(parse(event))
     stopped = true
   })
   source.addEventListener('error', () => {
     errors += 1
     if (source.readyState === EventSource.CLOSED || errors >= MAX_STREAM_ERRORS) {
       source.close()
-      live = false
       void poll()
     }
   })
@@ -59,7 +57,7 @@ export function followExecution(executionId: string, listener: RunListener): { s
         if (stopped) return
         if (isTerminal(execution.status)) {
           stopped = true
-          listener.onDone(execution, false)
+          listener.onDone(execution)
           return
         }
         listener.onStatus(execution.status)

@@ -190,9 +190,10 @@ function follow(executionId: string): void {
       if (!isTerminal(status)) setStatus(describeStatus(status), 'busy')
     },
     onOutput: (stream, text) => output.append(stream, text),
-    onDone: (execution, streamed) => {
+    onDone: (execution) => {
       live = undefined
-      if (!streamed) output.showStored(execution)
+      // The live output keeps stdout and stderr interleaved as written; the stored one wins if they differ.
+      if (!output.shows(execution)) output.showStored(execution)
       finish(execution)
       updateButtons()
       void refreshHistory()

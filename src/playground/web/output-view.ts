@@ -12,6 +12,7 @@ export class OutputView {
   readonly #caption = byId('output-caption')
   #lastStream: Stream | undefined
   #hasOutput = false
+  #shown: Record<Stream, string> = { stdout: '', stderr: '' }
 
   constructor() {
     this.clear('Run the program to see its output here.')
@@ -21,6 +22,7 @@ export class OutputView {
     this.#output.replaceChildren()
     this.#lastStream = undefined
     this.#hasOutput = false
+    this.#shown = { stdout: '', stderr: '' }
     this.#verdict.hidden = true
     this.#verdict.replaceChildren()
     if (placeholder) this.#output.append(element('span', { class: 'placeholder' }, placeholder))
@@ -34,12 +36,18 @@ export class OutputView {
     if (text === '') return
     if (!this.#hasOutput) this.#output.replaceChildren()
     this.#hasOutput = true
+    this.#shown[stream] += text
     const atBottom = this.#output.scrollHeight - this.#output.scrollTop - this.#output.clientHeight < 24
     const last = this.#output.lastElementChild
     if (this.#lastStream === stream && last) last.append(text)
     else this.#output.append(element('span', { class: stream, 'data-stream': stream }, text))
     this.#lastStream = stream
     if (atBottom) this.#output.scrollTop = this.#output.scrollHeight
+  }
+
+  /** True when what is shown is exactly the run's stored output (nothing lost or cut on the way). */
+  shows(execution: Execution): boolean {
+    return this.#shown.stdout === execution.stdout && this.#shown.stderr === execution.stderr
   }
 
   /** The stored output of a run that was not followed live: stdout, then stderr. */
