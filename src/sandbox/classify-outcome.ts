@@ -1,10 +1,11 @@
+import type { StopReason } from './attached-run.ts'
 import type { OutputCollector } from './output-collector.ts'
 import { type SandboxOutcome, SandboxPlatformError } from './types.ts'
 
 /** What the runner observed about one finished container. */
 export interface RunFacts {
   /** Why the runner killed the container itself, if it did. */
-  killedBy: 'cancel' | 'timeout' | 'output_limit' | null
+  killedBy: StopReason | null
   exitCode: number
   oomKilled: boolean
   stdout: OutputCollector

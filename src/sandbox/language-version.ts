@@ -1,10 +1,10 @@
 import type Docker from 'dockerode'
 import { LANGUAGES, type LanguageId } from '../languages.ts'
+import { runAttached } from './attached-run.ts'
 import { sandboxContainerOptions } from './container-spec.ts'
-import { toPlatformError } from './docker-errors.ts'
 import { PROBE_LABEL } from './labels.ts'
-import { collectorSink, OutputCollector } from './output-collector.ts'
-import { createSandboxContainer, removeSandboxContainer } from './sandbox-container.ts'
+import { OutputCollector } from './output-collector.ts'
+import { withSandboxContainer } from './sandbox-container.ts'
 import { SandboxPlatformError, type SandboxSettings } from './types.ts'
 
 /** A version banner is one short line; anything longer is not what was asked for. */
@@ -28,28 +28,15 @@ export async function probeLanguageVersion(
     openStdin: false,
     workerId: options.workerId,
   })
-  let container: Docker.Container | undefined
-  try {
-    container = await createSandboxContainer(docker, spec)
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true })
+  return withSandboxContainer(docker, spec, `probe ${language} version`, undefined, async (container) => {
     const stdout = new OutputCollector(VERSION_OUTPUT_LIMIT)
     const stderr = new OutputCollector(VERSION_OUTPUT_LIMIT)
-    const drained = new Promise<void>((resolve) => {
-      stream.once('end', resolve)
-      stream.once('error', () => resolve())
-    })
-    docker.modem.demuxStream(stream, collectorSink(stdout), collectorSink(stderr))
-    await container.start()
-    const timer = setTimeout(() => container?.kill().catch(() => {}), PROBE_TIMEOUT_MS)
-    const exit = await container.wait().finally(() => clearTimeout(timer))
-    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 2000).unref())])
+    const exit = await runAttached(docker, container, { stdout, stderr, timeoutMs: PROBE_TIMEOUT_MS })
     const line = (stdout.text().trim() || stderr.text().trim()).split('\n')[0]?.trim() ?? ''
-    if (exit.StatusCode !== 0 || line === '')
-      throw new SandboxPlatformError(`${language}: version command exited ${exit.StatusCode}: ${stderr.text().trim()}`)
+    if (exit.stoppedBy !== null || exit.exitCode !== 0 || line === '') {
+      const how = exit.stoppedBy ?? `exited ${exit.exitCode}`
+      throw new SandboxPlatformError(`${language}: version command ${how}: ${stderr.text().trim()}`)
+    }
     return line
-  } catch (error) {
-    throw toPlatformError(error, `probe ${language} version`)
-  } finally {
-    if (container !== undefined) await removeSandboxContainer(container)
-  }
+  })
 }

@@ -3,11 +3,28 @@ import type { Logger } from 'pino'
 import { isConflict, isNotFound, toPlatformError } from './docker-errors.ts'
 import { SandboxPlatformError } from './types.ts'
 
-/** Creates a sandbox container; a missing image says how to build it. Engine failures are the platform's. */
-export async function createSandboxContainer(
+/**
+ * Creates a sandbox container, hands it to `use`, and always removes it after, for runs and probes alike.
+ * A missing image says how to build it; any engine failure is the platform's (SandboxPlatformError).
+ */
+export async function withSandboxContainer<T>(
   docker: Docker,
   spec: Docker.ContainerCreateOptions,
-): Promise<Docker.Container> {
+  doing: string,
+  logger: Logger | undefined,
+  use: (container: Docker.Container) => Promise<T>,
+): Promise<T> {
+  const container = await createSandboxContainer(docker, spec)
+  try {
+    return await use(container)
+  } catch (error) {
+    throw toPlatformError(error, doing)
+  } finally {
+    await removeSandboxContainer(container, logger)
+  }
+}
+
+async function createSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<Docker.Container> {
   try {
     return await docker.createContainer(spec)
   } catch (error) {
@@ -20,7 +37,7 @@ export async function createSandboxContainer(
 }
 
 /** Force-removes a sandbox container; never throws (one left behind is found by its labels and reaped). */
-export async function removeSandboxContainer(container: Docker.Container, logger?: Logger): Promise<void> {
+async function removeSandboxContainer(container: Docker.Container, logger?: Logger): Promise<void> {
   try {
     await container.remove({ force: true })
   } catch (error) {

@@ -192,16 +192,22 @@ test('an unknown runtime is a platform error and leaves nothing behind', async (
   t.type(error, SandboxPlatformError)
 })
 
-test('an abort kills the run and hands it back as a platform error', async (t) => {
-  const controller = new AbortController()
-  setTimeout(() => controller.abort(), 500)
+test('a cancel kills the run: FAILED/cancelled, the output so far kept', async (t) => {
+  const cancel = new AbortController()
+  const program = 'import time\nprint("started", flush=True)\nwhile True:\n    time.sleep(0.01)'
   const started = performance.now()
-  const error = await runInSandbox(docker, settings, request('python', 'while True:\n    pass'), {
-    workerId,
-    signal: controller.signal,
-  }).catch((e) => e)
-  t.type(error, SandboxPlatformError)
+  const pending = runInSandbox(docker, settings, request('python', program), { workerId, cancel: cancel.signal })
+  setTimeout(() => cancel.abort(), 1500)
+  t.match(await pending, { status: 'FAILED', failureReason: 'cancelled', exitCode: null, stdout: 'started\n' })
   t.ok(performance.now() - started < settings.limits.timeoutMs, 'before the wall-clock limit')
+})
+
+test('a run cancelled before it starts never starts', async (t) => {
+  const outcome = await runInSandbox(docker, settings, request('python', 'print(1)'), {
+    workerId,
+    cancel: AbortSignal.abort(),
+  })
+  t.match(outcome, { status: 'FAILED', failureReason: 'cancelled', stdout: '', durationMs: 0 })
 })
 
 test('an unreachable engine is a platform error', async (t) => {

@@ -1,0 +1,139 @@
+import type Docker from 'dockerode'
+import type { Logger } from 'pino'
+import { isConflict, isNotFound } from './docker-errors.ts'
+import { collectorSink, type OutputCollector } from './output-collector.ts'
+import { SandboxPlatformError } from './types.ts'
+
+/** Why the worker stopped a container itself; the first reason wins. */
+export type StopReason = 'timeout' | 'output_limit' | 'cancel'
+
+export interface AttachedRun {
+  /** Written to the container's stdin once it has started, then closed (EOF); absent: stdin is not attached. */
+  stdin?: Buffer
+  stdout: OutputCollector
+  stderr: OutputCollector
+  /** Wall-clock limit, counted from the start. */
+  timeoutMs: number
+  /** Aborting kills the container (stoppedBy 'cancel'); the output so far stays in the collectors. */
+  cancel?: AbortSignal | undefined
+  logger?: Logger | undefined
+}
+
+export interface AttachedExit {
+  /** As the engine reported it; null when it did not say (or the run never started). */
+  exitCode: number | null
+  durationMs: number
+  stoppedBy: StopReason | null
+}
+
+/** How long the engine may take to report the exit of a container already killed. */
+const EXIT_AFTER_KILL_MS = 15_000
+/** How long output may keep draining after the exit is known. */
+const DRAIN_AFTER_EXIT_MS = 2_000
+
+/**
+ * The one path from a created container to its end, for runs and version probes alike: attach (before the
+ * start, so no byte is missed), split stdout from stderr into the collectors, start, feed stdin, wait. The
+ * container is SIGKILLed at the time limit, when an output cap is crossed, or on a cancel.
+ */
+export async function runAttached(
+  docker: Docker,
+  container: Docker.Container,
+  run: AttachedRun,
+): Promise<AttachedExit> {
+  const stream = await attach(container, run.stdin !== undefined)
+  const drained = endOf(stream, run.logger)
+  const stopper = new Stopper(container, run.logger)
+  const onLimit = () => stopper.stop('output_limit')
+  demultiplex(docker, stream, collectorSink(run.stdout, onLimit), collectorSink(run.stderr, onLimit))
+  const onCancel = () => stopper.stop('cancel')
+  run.cancel?.addEventListener('abort', onCancel, { once: true })
+  let timer: NodeJS.Timeout | undefined
+  try {
+    // A cancel that came while the container was being created never reaches the listener: it never starts.
+    if (run.cancel?.aborted) return { exitCode: null, durationMs: 0, stoppedBy: 'cancel' }
+    await container.start()
+    const startedAt = performance.now()
+    timer = setTimeout(() => stopper.stop('timeout'), run.timeoutMs)
+    if (run.stdin !== undefined) stream.end(run.stdin)
+    const exit = await Promise.race([container.wait(), stopper.exitOverdue()])
+    const durationMs = performance.now() - startedAt
+    clearTimeout(timer)
+    await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
+    const exitCode = typeof exit.StatusCode === 'number' ? exit.StatusCode : null
+    return { exitCode, durationMs, stoppedBy: stopper.reason }
+  } finally {
+    clearTimeout(timer)
+    run.cancel?.removeEventListener('abort', onCancel)
+    stream.removeAllListeners('data')
+    stream.destroy()
+  }
+}
+
+type AttachStream = NodeJS.ReadWriteStream & { destroy(): void }
+
+async function attach(container: Docker.Container, withStdin: boolean): Promise<AttachStream> {
+  const options = { stream: true, stdin: withStdin, stdout: true, stderr: true, hijack: withStdin }
+  return (await container.attach(options)) as AttachStream
+}
+
+/** The engine's multiplexed frames (Tty: false) split into stdout and stderr: the only demultiplexing there is. */
+function demultiplex(
+  docker: Docker,
+  stream: AttachStream,
+  stdout: NodeJS.WritableStream,
+  stderr: NodeJS.WritableStream,
+) {
+  docker.modem.demuxStream(stream, stdout, stderr)
+}
+
+/** Resolves when the attach stream has ended, whichever way. */
+function endOf(stream: AttachStream, logger: Logger | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    stream.once('end', resolve)
+    stream.once('close', resolve)
+    // Writing stdin to a program that exited already breaks the pipe: not an error of the run.
+    stream.on('error', (error) => {
+      logger?.debug({ err: error }, 'attach stream error')
+      resolve()
+    })
+  })
+}
+
+/** Kills the container once, remembering why; after a kill the engine has a bounded time to report the exit. */
+class Stopper {
+  reason: StopReason | null = null
+  readonly #killed = Promise.withResolvers<void>()
+  readonly #container: Docker.Container
+  readonly #logger: Logger | undefined
+
+  constructor(container: Docker.Container, logger: Logger | undefined) {
+    this.#container = container
+    this.#logger = logger
+  }
+
+  stop(reason: StopReason): void {
+    if (this.reason !== null) return
+    this.reason = reason
+    this.#logger?.debug({ reason }, 'killing sandbox container')
+    this.#container.kill({ signal: 'SIGKILL' }).then(
+      () => this.#killed.resolve(),
+      (error) => {
+        // 404/409: not running any more, it ended by itself meanwhile.
+        if (!isNotFound(error) && !isConflict(error)) this.#logger?.warn({ err: error }, 'sandbox kill failed')
+        this.#killed.resolve()
+      },
+    )
+  }
+
+  /** Rejects once a kill has gone unanswered too long: a stuck daemon must not hang the worker. */
+  async exitOverdue(): Promise<never> {
+    await this.#killed.promise
+    await delay(EXIT_AFTER_KILL_MS)
+    throw new SandboxPlatformError(`container did not exit within ${EXIT_AFTER_KILL_MS} ms of SIGKILL`)
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
