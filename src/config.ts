@@ -88,6 +88,11 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     description: 'runs waiting in the queue, all clients together (503 overloaded past it)',
   }),
+  API_KEYS_REQUIRED: Type.Boolean({
+    default: false,
+    description:
+      'true: every request but /health and /ready needs an API key (make api-key), and sees only what its key made',
+  }),
   TRUST_PROXY: Type.String({
     default: '',
     description:

@@ -26,11 +26,15 @@ export function newSessionBudgets(config: Config, client: Client): LabelledBudge
   ]
 }
 
-/** POST /run: the session's runs a minute (keyed on its canonical id) and the client's, across its sessions. */
+/**
+ * POST /run: the session's runs a minute and the client's, across its sessions. The session's budget keys on
+ * its canonical id and on the key asking, so that a client refused the session (404) cannot spend its owner's
+ * budget.
+ */
 export function runBudgets(config: Config, client: Client, sessionId: string): LabelledBudget[] {
   return [
     {
-      key: `${prefix(config)}session-runs:${canonicalId(sessionId)}`,
+      key: `${prefix(config)}session-runs:${client.apiKeyId ?? 'anonymous'}:${canonicalId(sessionId)}`,
       max: config.RUNS_PER_MINUTE,
       windowMs: MINUTE_MS,
       label: 'too many runs of this session',

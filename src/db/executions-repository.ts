@@ -17,6 +17,7 @@ export interface ExecutionSnapshot {
   source_code: string
   stdin: string
   client_id?: string
+  api_key_id?: string | null
 }
 
 export interface ExecutionOutcome {

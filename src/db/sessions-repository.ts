@@ -8,8 +8,17 @@ export interface SessionFields {
   stdin: string
 }
 
-export async function insertSession(db: Kysely<Database>, fields: SessionFields): Promise<CodeSession> {
-  return db.insertInto('code_sessions').values(fields).returningAll().executeTakeFirstOrThrow()
+/** `apiKeyId`: the key making the session, which alone will see it (null: made without a key). */
+export async function insertSession(
+  db: Kysely<Database>,
+  fields: SessionFields,
+  apiKeyId: string | null = null,
+): Promise<CodeSession> {
+  return db
+    .insertInto('code_sessions')
+    .values({ ...fields, api_key_id: apiKeyId })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function findSession(db: Kysely<Database>, id: string): Promise<CodeSession | undefined> {

@@ -12,6 +12,8 @@ export interface CodeSessionTable {
   source_code: Generated<string>
   stdin: Generated<string>
   execution_count: Generated<number>
+  /** The API key that made the session (null: none); only that key sees it. */
+  api_key_id: string | null
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -36,6 +38,8 @@ export interface ExecutionTable {
   attempts: Generated<number>
   /** Who asked for the run (`key:<api key id>` or `addr:<address>`); null for runs older than admission control. */
   client_id: string | null
+  /** The session's API key, copied: only that key sees the execution. */
+  api_key_id: string | null
   /** The Docker engine running the current start (its `docker info` ID). */
   engine_id: string | null
   /** CPU time of the run's container (compile included); null where unknown. bigint: pg returns it as text. */
@@ -62,7 +66,21 @@ export interface LanguageVersionTable {
   reported_at: Timestamp
 }
 
+export interface ApiKeyTable {
+  id: Generated<string>
+  name: string
+  /** SHA-256 (hex) of the key; the key itself is shown once and never stored. */
+  key_hash: string
+  /** Limits of this key; null: the configured default. */
+  sessions_per_minute: number | null
+  runs_per_minute: number | null
+  active_runs: number | null
+  created_at: Timestamp
+  revoked_at: NullableTimestamp
+}
+
 export interface Database {
+  api_keys: ApiKeyTable
   code_sessions: CodeSessionTable
   executions: ExecutionTable
   language_versions: LanguageVersionTable
@@ -71,3 +89,4 @@ export interface Database {
 
 export type CodeSession = Selectable<CodeSessionTable>
 export type Execution = Selectable<ExecutionTable>
+export type ApiKey = Selectable<ApiKeyTable>

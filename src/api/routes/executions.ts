@@ -3,13 +3,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findExecution, insertExecution, listSessionExecutions } from '../../db/executions-repository.ts'
 import { findIdempotentRun, takeIdempotencyKey } from '../../db/idempotency-keys-repository.ts'
-import { findSession, reserveExecutionSlot } from '../../db/sessions-repository.ts'
+import { reserveExecutionSlot } from '../../db/sessions-repository.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
 import { admitRun } from '../admission.ts'
 import { runBudgets } from '../budgets.ts'
+import type { Client } from '../client.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound, sessionNotFound } from '../errors.ts'
+import { isVisibleTo, visibleExecution, visibleSession } from '../ownership.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses, isUuid } from '../schemas/common.ts'
 import {
@@ -34,11 +36,17 @@ const ENQUEUE_TIMEOUT_MS = 5000
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { RUNS_PER_SESSION, MAX_WAITING_RUNS, IDEMPOTENCY_KEY_TTL_SECONDS } = app.config
 
-  /** Answers with the run that already holds the request's Idempotency-Key; false when none does. */
-  async function replayIdempotentRun(sessionId: string, key: string, reply: FastifyReply): Promise<boolean> {
+  /** Answers with the run that already holds the request's Idempotency-Key; false when none does (for this client). */
+  async function replayIdempotentRun(
+    sessionId: string,
+    key: string,
+    client: Client,
+    reply: FastifyReply,
+  ): Promise<boolean> {
     const executionId = await findIdempotentRun(app.db, sessionId, key, IDEMPOTENCY_KEY_TTL_SECONDS)
     const execution = executionId === undefined ? undefined : await findExecution(app.db, executionId)
-    if (!execution) return false
+    // Another key's run is not answered: the request goes on to the 404 of a session it cannot see.
+    if (!execution || !isVisibleTo(execution, client)) return false
     await reply.code(202).header('idempotent-replayed', 'true').send(presentRunAccepted(execution))
     return true
   }
@@ -52,7 +60,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { session_id: sessionId } = request.params as { session_id?: unknown }
     if (typeof key !== 'string' || key.length === 0 || key.length > 255) return
     if (typeof sessionId !== 'string' || !isUuid(sessionId)) return
-    await replayIdempotentRun(sessionId, key, reply)
+    await replayIdempotentRun(sessionId, key, request.client, reply)
   }
 
   async function enqueue(executionId: string, priority: number): Promise<void> {
@@ -74,6 +82,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           202: RunAcceptedSchema,
           ...errorResponses(
             'validation_error',
+            'unauthorized',
             'not_found',
             'execution_limit_reached',
             'rate_limited',
@@ -95,6 +104,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const create = () =>
         app.db.transaction().execute(async (trx) => {
           const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
+          await visibleSession(trx, sessionId, client)
           const reservation = await reserveExecutionSlot(trx, sessionId, RUNS_PER_SESSION)
           if (reservation.kind === 'not_found') throw sessionNotFound(sessionId)
           if (reservation.kind === 'limit_reached') {
@@ -111,6 +121,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             source_code: session.source_code,
             stdin: session.stdin,
             client_id: client.id,
+            api_key_id: session.api_key_id,
           })
           // The session's row is locked since the reservation: requests with the same key take turns here.
           if (idempotencyKey !== undefined) {
@@ -128,7 +139,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         // A concurrent request with the same key won: its run is the answer, this one rolled back.
         if (error instanceof KeyAlreadyTaken && idempotencyKey !== undefined) {
-          if (await replayIdempotentRun(sessionId, idempotencyKey, reply)) return reply
+          if (await replayIdempotentRun(sessionId, idempotencyKey, client, reply)) return reply
         }
         throw error
       }
@@ -147,7 +158,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: ListExecutionsQuerySchema,
         response: {
           200: ExecutionListSchema,
-          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+          ...errorResponses('validation_error', 'unauthorized', 'not_found', 'unavailable', 'internal_error'),
         },
       },
     },
@@ -155,7 +166,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const sessionId = request.params.session_id
       const limit = request.query.limit ?? DEFAULT_PAGE_SIZE
       const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
-      if (!(await findSession(app.db, sessionId))) throw sessionNotFound(sessionId)
+      await visibleSession(app.db, sessionId, request.client)
       // One row more than the page tells whether another page follows.
       const rows = await listSessionExecutions(app.db, sessionId, limit + 1, after)
       const page = rows.slice(0, limit)
@@ -177,12 +188,14 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: getExecutionQuerySchema(app.config.WAIT_MAX_SECONDS),
         response: {
           200: ExecutionSchema,
-          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+          ...errorResponses('validation_error', 'unauthorized', 'not_found', 'unavailable', 'internal_error'),
         },
       },
     },
     async (request, reply) => {
       const id = request.params.execution_id
+      // Another key's run is not there for this client, and not waited on either.
+      await visibleExecution(app.db, id, request.client)
       const waitMs = (request.query.wait ?? 0) * 1000
       // A client that goes away stops the wait.
       const gone = new AbortController()

@@ -11,7 +11,7 @@ const languagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['languages'],
         summary: 'The languages sessions may use, with the toolchain version the workers report',
-        response: { 200: LanguageListSchema, ...errorResponses('unavailable', 'internal_error') },
+        response: { 200: LanguageListSchema, ...errorResponses('unauthorized', 'unavailable', 'internal_error') },
       },
     },
     async () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cancelExecution } from '../cancel-execution.ts'
 import { serveRunEvents } from '../live-run-stream.ts'
+import { visibleExecution } from '../ownership.ts'
 import { presentExecution } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
 import {
@@ -24,11 +25,12 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         produces: ['text/event-stream'],
         response: {
           200: EventStreamResponse,
-          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+          ...errorResponses('validation_error', 'unauthorized', 'not_found', 'unavailable', 'internal_error'),
         },
       },
     },
     async (request, reply) => {
+      await visibleExecution(app.db, request.params.execution_id, request.client)
       await serveRunEvents(app, reply, request.params.execution_id, request.headers['last-event-id'] ?? '0-0')
       return reply
     },
@@ -44,11 +46,19 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ExecutionParamsSchema,
         response: {
           202: ExecutionSchema,
-          ...errorResponses('validation_error', 'not_found', 'already_finished', 'unavailable', 'internal_error'),
+          ...errorResponses(
+            'validation_error',
+            'unauthorized',
+            'not_found',
+            'already_finished',
+            'unavailable',
+            'internal_error',
+          ),
         },
       },
     },
     async (request, reply) => {
+      await visibleExecution(app.db, request.params.execution_id, request.client)
       const gone = new AbortController()
       reply.raw.once('close', () => gone.abort())
       const execution = await cancelExecution(app, request.params.execution_id, gone.signal)

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { findSession, insertSession, updateSession } from '../../db/sessions-repository.ts'
+import { insertSession, updateSession } from '../../db/sessions-repository.ts'
 import { newSessionBudgets } from '../budgets.ts'
 import { sessionNotFound } from '../errors.ts'
+import { visibleSession } from '../ownership.ts'
 import { sessionFieldChecks } from '../payload-limits.ts'
 import { presentSession } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
@@ -26,7 +27,14 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateSessionBodySchema,
         response: {
           201: SessionSchema,
-          ...errorResponses('validation_error', 'payload_too_large', 'rate_limited', 'unavailable', 'internal_error'),
+          ...errorResponses(
+            'validation_error',
+            'unauthorized',
+            'payload_too_large',
+            'rate_limited',
+            'unavailable',
+            'internal_error',
+          ),
         },
       },
       // The budget is charged only for a request that would otherwise be accepted.
@@ -34,7 +42,7 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { language, source_code = '', stdin = '' } = request.body
-      const session = await insertSession(app.db, { language, source_code, stdin })
+      const session = await insertSession(app.db, { language, source_code, stdin }, request.client.apiKeyId)
       return reply.code(201).send(presentSession(session))
     },
   )
@@ -48,14 +56,12 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: SessionParamsSchema,
         response: {
           200: SessionSchema,
-          ...errorResponses('validation_error', 'not_found', 'unavailable', 'internal_error'),
+          ...errorResponses('validation_error', 'unauthorized', 'not_found', 'unavailable', 'internal_error'),
         },
       },
     },
     async (request) => {
-      const session = await findSession(app.db, request.params.session_id)
-      if (!session) throw sessionNotFound(request.params.session_id)
-      return presentSession(session)
+      return presentSession(await visibleSession(app.db, request.params.session_id, request.client))
     },
   )
 
@@ -69,12 +75,20 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: PatchSessionBodySchema,
         response: {
           200: SessionSchema,
-          ...errorResponses('validation_error', 'not_found', 'payload_too_large', 'unavailable', 'internal_error'),
+          ...errorResponses(
+            'validation_error',
+            'unauthorized',
+            'not_found',
+            'payload_too_large',
+            'unavailable',
+            'internal_error',
+          ),
         },
       },
       preHandler: checkFields,
     },
     async (request) => {
+      await visibleSession(app.db, request.params.session_id, request.client)
       const session = await updateSession(app.db, request.params.session_id, request.body)
       if (!session) throw sessionNotFound(request.params.session_id)
       return presentSession(session)
