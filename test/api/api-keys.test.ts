@@ -101,13 +101,24 @@ t.test('API_KEYS_REQUIRED: 401 unauthorized without a valid key, except /health 
 })
 
 t.test("a key's sessions and executions are 404 to every other key and to anonymous clients", async (t) => {
-  const { app, database } = await createTestApp(t, { RUNS_PER_MINUTE: '1' })
+  const { app, database } = await createTestApp(t, { RUNS_PER_MINUTE: '2' })
   const owner = await makeKey(database.url, 'owner')
   const other = await makeKey(database.url, 'other')
   const sessionId = await createSession(app, owner)
-  const runResponse = await app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run`, ...as(owner) })
+  const runResponse = await app.inject({
+    method: 'POST',
+    url: `/code-sessions/${sessionId}/run`,
+    headers: { authorization: `Bearer ${owner}`, 'idempotency-key': 'k1' },
+  })
   t.equal(runResponse.statusCode, 202)
   const executionId = runResponse.json().execution_id
+
+  const replay = await app.inject({
+    method: 'POST',
+    url: `/code-sessions/${sessionId}/run`,
+    headers: { authorization: `Bearer ${other}`, 'idempotency-key': 'k1' },
+  })
+  t.equal(replay.statusCode, 404, "another key's Idempotency-Key replays nothing")
 
   for (const stranger of [other, undefined]) {
     const who = stranger ? 'another key' : 'no key'
@@ -117,6 +128,9 @@ t.test("a key's sessions and executions are 404 to every other key and to anonym
       { method: 'POST' as const, url: `/code-sessions/${sessionId}/run` },
       { method: 'GET' as const, url: `/code-sessions/${sessionId}/executions` },
       { method: 'GET' as const, url: `/executions/${executionId}` },
+      { method: 'GET' as const, url: `/executions/${executionId}?wait=5` },
+      { method: 'GET' as const, url: `/executions/${executionId}/events` },
+      { method: 'POST' as const, url: `/executions/${executionId}/cancel` },
       { method: 'GET' as const, url: `/code-sessions/${sessionId.toUpperCase()}` },
     ]
     for (const request of requests) {
@@ -127,13 +141,15 @@ t.test("a key's sessions and executions are 404 to every other key and to anonym
   }
   const session = await app.inject({ method: 'GET', url: `/code-sessions/${sessionId}`, ...as(owner) })
   t.match(session.json(), { source_code: 'print(1)', execution_count: 1 }, 'nothing changed by the others')
-  const rows = await database.db.selectFrom('executions').select(['id', 'api_key_id']).execute()
+  const rows = await database.db.selectFrom('executions').select(['id', 'api_key_id', 'status']).execute()
   t.equal(rows.length, 1)
+  t.equal(rows[0]?.status, 'QUEUED', 'not cancelled by another key')
   t.ok(rows[0]?.api_key_id, 'the execution records its key')
   t.equal((await app.inject({ method: 'GET', url: `/executions/${executionId}`, ...as(owner) })).statusCode, 200)
 
-  // The others' refused runs spent nothing of the owner's session budget (RUNS_PER_MINUTE=1, already spent once
-  // by the owner): its next run is refused by its own limit, not earlier.
+  // The others' refused runs spent nothing of the owner's session budget (RUNS_PER_MINUTE=2, spent once by the
+  // owner): its second run is accepted, its third refused by its own limit.
+  t.equal((await app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run`, ...as(owner) })).statusCode, 202)
   const again = await app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run`, ...as(owner) })
   t.equal(again.statusCode, 429)
   t.match(again.json().error.message, /runs of this session/)

@@ -85,7 +85,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     { in: 'query', name: 'wait', schema: { minimum: 0, maximum: 30 } },
   ])
   const cancel = doc.paths['/executions/{execution_id}/cancel'].post
-  t.same(Object.keys(cancel.responses).sort(), ['202', '400', '404', '409', '500', '503'])
+  t.same(Object.keys(cancel.responses).sort(), ['202', '400', '401', '404', '409', '500', '503'])
   t.match(doc.paths['/executions/{execution_id}'].get.responses['200'].content['application/json'].schema.properties, {
     cpu_time_ms: {},
     peak_memory_bytes: {},
