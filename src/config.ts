@@ -138,9 +138,16 @@ export const ConfigSchema = Type.Object({
     description: "starts of one run, platform retries and dead workers' runs included, then FAILED/internal_error",
   }),
   LOCK_DURATION_MS: Type.Integer({
-    default: 30_000,
+    default: 10_000,
     minimum: 1000,
-    description: 'a worker that stops renewing a job lock this long is dead: its run is handed to another',
+    description:
+      'a worker that stops renewing a job lock this long is dead: its run is handed to another within 1.5× this',
+  }),
+  EVENT_LOOP_STALL_LIMIT_MS: Type.Integer({
+    default: 60_000,
+    minimum: 1000,
+    description:
+      "how long a worker's event loop may be blocked and the worker still count as alive (a thread of its own renews its locks)",
   }),
   RECONCILE_EVERY_MS: Type.Integer({
     default: 30_000,

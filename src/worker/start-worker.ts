@@ -11,13 +11,14 @@ import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
+import { engineIdentity } from '../sandbox/engine-identity.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
 import { type EndingContext, endWithInternalError, jobGaveUp } from './execution-ending.ts'
 import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-job.ts'
 import { startHealthServer } from './health-server.ts'
-import { startHeartbeat } from './heartbeat.ts'
 import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
 import { LiveRuns } from './live-runs.ts'
+import { livenessSettings, stalledCheckEveryMs, startLiveness } from './liveness.ts'
 import { startPeriodic } from './periodic.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
@@ -45,9 +46,18 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const settings = sandboxSettingsFrom(config)
   const redis = createWorkerConnection(config.REDIS_URL, log)
 
-  const engineId = (await docker.info()).ID as string
+  const engineId = await engineIdentity(docker)
   await reportLanguageVersions(docker, db, settings, log)
-  const stopHeartbeat = startHeartbeat(redis, config.QUEUE_NAME, id, config.LOCK_DURATION_MS)
+  const liveness = await startLiveness(
+    livenessSettings({
+      redisUrl: config.REDIS_URL,
+      queueName: config.QUEUE_NAME,
+      workerId: id,
+      lockDurationMs: config.LOCK_DURATION_MS,
+      stallLimitMs: config.EVENT_LOOP_STALL_LIMIT_MS,
+      logLevel: config.LOG_LEVEL,
+    }),
+  )
   const queue = createExecutionsQueue(redis, queueSettingsFrom(config), log)
   const reconcilerSettings = {
     queuedGraceMs: config.QUEUED_GRACE_MS,
@@ -83,13 +93,22 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const jobsConnection = createWorkerConnection(config.REDIS_URL, log)
   const worker = new Worker<ExecutionJobData>(
     config.QUEUE_NAME,
-    (job: Job<ExecutionJobData>) => handleExecutionJob(job, deps),
+    async (job: Job<ExecutionJobData>, token?: string) => {
+      if (job.id !== undefined && token !== undefined) liveness.track(job.id, token)
+      try {
+        return await handleExecutionJob(job, deps)
+      } finally {
+        if (job.id !== undefined) liveness.untrack(job.id)
+      }
+    },
     {
       connection: jobsConnection,
       concurrency: config.WORKER_CONCURRENCY,
+      // The liveness thread renews the locks, so that a busy event loop here does not lose them.
+      skipLockRenewal: true,
       // A killed worker's jobs come back after at most lockDuration + stalledInterval.
       lockDuration: config.LOCK_DURATION_MS,
-      stalledInterval: config.LOCK_DURATION_MS,
+      stalledInterval: stalledCheckEveryMs(config.LOCK_DURATION_MS),
       // Each stall is a start that died with its worker: the start cap, checked at the claim, normally ends it first.
       maxStalledCount: config.MAX_STARTS,
     },
@@ -137,7 +156,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       healthServer?.close()
       for (const stop of stopChores) stop()
       await queue.close()
-      await stopHeartbeat()
+      await liveness.stop()
       // BullMQ leaves connections it was given open.
       await jobsConnection.quit().catch(() => {})
       await redis.quit().catch(() => {})

@@ -1,62 +1,180 @@
-// `make bench`: the latency of a Python hello from POST /run to a terminal state, sequential and
-// concurrent, on this machine's real PostgreSQL, Redis and Docker; and the memory the processes hold.
-import { randomBytes } from 'node:crypto'
-import { pino } from 'pino'
-import { buildApp } from '../../src/api/app.ts'
-import { loadConfig } from '../../src/config.ts'
-import { startWorker } from '../../src/worker/start-worker.ts'
-import { formatMs, quantile } from './stats.ts'
+// `make bench`: LiveCode's speed and memory, each figure printed beside its baseline measured in the same run,
+// on this machine's real PostgreSQL, Redis and Docker. The API and the worker are processes of their own.
+// Flags (environment): BENCH_RUNS (sequential runs per language and mode, 20), BENCH_THROUGHPUT_RUNS (200),
+// BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS (10), BENCH_SSE_STREAMS (1000),
+// BENCH_ONLY (comma-separated sections: latency,throughput,takeover,runtimes,sse,soak).
+import { execFileSync } from 'node:child_process'
+import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
+import { Client, SessionPool, timeHello, type WaitMode } from './client.ts'
+import { benchEnvironment } from './environment.ts'
+import { poolHits } from './pool-hits.ts'
+import { type BenchProcess, startApiProcess, startWorkerProcess } from './processes.ts'
+import { HELLO, timeBareDockerRun } from './programs.ts'
+import { measureSseStreams } from './sse.ts'
+import { formatMs, inParallel, mib, quantile } from './stats.ts'
+import { measureTakeOver } from './take-over.ts'
 
-const SEQUENTIAL_RUNS = Number(process.env.BENCH_RUNS ?? 20)
-const CONCURRENT_RUNS = Number(process.env.BENCH_CONCURRENT_RUNS ?? 20)
-
-const config = loadConfig({ ...process.env, QUEUE_NAME: `bench-${randomBytes(4).toString('hex')}`, PORT: '0' })
-const logger = pino({ level: 'silent' })
-const worker = await startWorker(config, logger)
-const app = await buildApp({ config, logger: false })
-const address = await app.listen({ host: '127.0.0.1', port: 0 })
-
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${address}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return response.json()
+function count(name: string, fallback: number): number {
+  const raw = process.env[name]
+  const value = raw === undefined || raw === '' ? fallback : Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not ${raw}`)
+  return value
 }
 
-/** Milliseconds from the run request to the first poll that sees a terminal state. */
-async function timeOneRun(): Promise<number> {
-  const session = await call('POST', '/code-sessions', { language: 'python', source_code: 'print("hello")' })
-  const started = performance.now()
-  const run = await call('POST', `/code-sessions/${session.session_id}/run`)
-  for (;;) {
-    const execution = await call('GET', `/executions/${run.execution_id}`)
-    if (['COMPLETED', 'FAILED', 'TIMEOUT'].includes(execution.status)) {
-      if (execution.status !== 'COMPLETED') throw new Error(`hello ended ${execution.status}: ${execution.stderr}`)
-      return performance.now() - started
+const RUNS = count('BENCH_RUNS', 20)
+const THROUGHPUT_RUNS = count('BENCH_THROUGHPUT_RUNS', 200)
+const CLIENTS = count('BENCH_CLIENTS', 8)
+const SOAK_RUNS = count('BENCH_SOAK_RUNS', 5000)
+const RUNTIME_RUNS = count('BENCH_RUNTIME_RUNS', 10)
+const SSE_STREAMS = count('BENCH_SSE_STREAMS', 1000)
+const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,throughput,takeover,runtimes,sse,soak').split(','))
+/** Bare `docker run`s at once in the throughput baseline: one worker's default concurrency. */
+const BARE_PARALLEL = 2
+
+const environment = await benchEnvironment()
+const prefix = environment.imagePrefix
+const processes: BenchProcess[] = []
+const api = await startApiProcess({ ...environment.env, LOG_LEVEL: 'warn' })
+processes.push(api)
+let worker = await startWorker({})
+const client = new Client(api.url)
+const supportsWait = await client.supportsWait()
+const modes: WaitMode[] = supportsWait ? ['wait', 'poll'] : ['poll']
+const sessionsOf = (language: LanguageId) => new SessionPool(client, language, HELLO[language], 100)
+
+async function startWorker(extra: Record<string, string>): Promise<BenchProcess> {
+  const started = await startWorkerProcess({ ...environment.env, ...extra })
+  processes.push(started)
+  return started
+}
+
+async function times(n: number, one: () => Promise<number>): Promise<number[]> {
+  const result: number[] = []
+  for (let i = 0; i < n; i++) result.push(await one())
+  return result
+}
+
+const p = (values: number[]) => `p50 ${formatMs(quantile(values, 0.5))}, p95 ${formatMs(quantile(values, 0.95))}`
+const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`
+const modeName = (mode: WaitMode) => (mode === 'wait' ? '?wait=' : '5 ms polling')
+
+console.log(`LiveCode bench on ${execFileSync('nproc').toString().trim()} cores, ${new Date().toISOString()}`)
+console.log(
+  `  one API process, one worker process (concurrency 2, runtime runc unless said); ` +
+    `?wait= ${supportsWait ? 'supported' : 'not in this API: 5 ms polling only'}`,
+)
+
+try {
+  if (SECTIONS.has('latency')) {
+    console.log(`\nLatency: hello, POST /run → terminal state known to the client, ${RUNS} sequential runs`)
+    for (const language of LANGUAGE_IDS) {
+      const sessions = sessionsOf(language)
+      await timeHello(client, sessions, 'poll') // warm-up: the image's files into the page cache
+      await timeBareDockerRun(prefix, language)
+      const bare = await times(RUNS, () => timeBareDockerRun(prefix, language))
+      console.log(`  ${language.padEnd(10)} bare docker run --rm --network none: ${p(bare)}`)
+      for (const mode of modes) {
+        const ours = await times(RUNS, () => timeHello(client, sessions, mode))
+        console.log(
+          `  ${language.padEnd(10)} LiveCode, ${modeName(mode).padEnd(12)}: ${p(ours)}  ` +
+            `(${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median)`,
+        )
+      }
     }
-    await new Promise((resolve) => setTimeout(resolve, 20))
   }
+
+  if (SECTIONS.has('throughput')) {
+    console.log(`\nThroughput: ${THROUGHPUT_RUNS} Python hello runs`)
+    const bareStart = performance.now()
+    await inParallel(THROUGHPUT_RUNS, BARE_PARALLEL, () => timeBareDockerRun(prefix, 'python'))
+    const bareRate = THROUGHPUT_RUNS / ((performance.now() - bareStart) / 1000)
+    console.log(`  bare docker run --rm, ${BARE_PARALLEL} at a time: ${bareRate.toFixed(2)} runs/s`)
+    const sessions = sessionsOf('python')
+    const mode = modes[0] as WaitMode
+    const ourStart = performance.now()
+    const latencies = await inParallel(THROUGHPUT_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
+    const ourRate = THROUGHPUT_RUNS / ((performance.now() - ourStart) / 1000)
+    console.log(
+      `  LiveCode, ${CLIENTS} clients (${modeName(mode)}): ${ourRate.toFixed(2)} runs/s ` +
+        `(${ratio(ourRate, bareRate)} the bare rate); each run ${p(latencies)}`,
+    )
+  }
+
+  if (SECTIONS.has('takeover')) {
+    console.log('\nTake-over: a worker SIGKILLed mid-run (default lock settings), a second worker up')
+    const second = await startWorker({})
+    const result = await measureTakeOver(client, environment.env.DATABASE_URL as string, [worker, second])
+    console.log(
+      `  killed → RUNNING again on the other worker: ${formatMs(result.runningAgainMs)}; ` +
+        `→ terminal: ${formatMs(result.terminalMs)} (goal: running again within 20 s)`,
+    )
+    worker = result.survivor
+  }
+
+  if (SECTIONS.has('runtimes')) {
+    const runtimes = JSON.stringify(
+      JSON.parse(execFileSync('docker', ['info', '--format', '{{json .Runtimes}}']).toString()),
+    )
+    console.log(`\nRuntimes: Python hello, ${RUNTIME_RUNS} sequential runs each`)
+    for (const runtime of ['runc', 'runsc']) {
+      if (!runtimes.includes(`"${runtime}"`)) {
+        console.log(`  ${runtime}: not registered with this Docker engine; skipped`)
+        continue
+      }
+      await timeBareDockerRun(prefix, 'python', runtime)
+      const bare = await times(RUNTIME_RUNS, () => timeBareDockerRun(prefix, 'python', runtime))
+      console.log(`  ${runtime.padEnd(5)} bare docker run: ${p(bare)}`)
+      for (const pool of ['0', '']) {
+        await worker.stop()
+        worker = await startWorker({ CONTAINER_RUNTIME: runtime, ...(pool === '' ? {} : { WARM_POOL_SIZE: pool }) })
+        const sessions = sessionsOf('python')
+        await timeHello(client, sessions, 'poll')
+        const hitsBefore = poolHits(worker)
+        const ours = await times(RUNTIME_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
+        const hits = poolHits(worker).minus(hitsBefore)
+        console.log(
+          `  ${runtime.padEnd(5)} LiveCode, pool ${pool === '0' ? 'off' : 'default'}: ${p(ours)} ` +
+            `(${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median; ${hits.describe()})`,
+        )
+      }
+    }
+    await worker.stop()
+    worker = await startWorker({})
+  }
+
+  if (SECTIONS.has('sse')) {
+    console.log(`\nLive streams: ${SSE_STREAMS} open SSE streams on one API process`)
+    if (!(await client.supportsEvents())) console.log('  GET /executions/{id}/events is not in this API; skipped')
+    else {
+      const result = await measureSseStreams(client, api, SSE_STREAMS, () => worker.stop())
+      console.log(
+        `  API RSS ${mib(result.before)} before, ${mib(result.open)} with ${result.streams} streams open ` +
+          `(${((result.open - result.before) / result.streams / 1024).toFixed(1)} KiB per stream), ` +
+          `${mib(result.after)} after they closed`,
+      )
+      worker = await startWorker({})
+    }
+  }
+
+  if (SECTIONS.has('soak') && SOAK_RUNS > 0) {
+    console.log(`\nMemory: RSS before and after a soak of ${SOAK_RUNS} Python hello runs (${CLIENTS} clients)`)
+    const sessions = sessionsOf('python')
+    const mode = modes[0] as WaitMode
+    await inParallel(200, CLIENTS, () => timeHello(client, sessions, mode)) // warm-up
+    const hitsBefore = poolHits(worker)
+    const before = { api: api.rss(), worker: worker.rss() }
+    await inParallel(SOAK_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
+    const after = { api: api.rss(), worker: worker.rss() }
+    for (const name of ['worker', 'api'] as const) {
+      const growth = after[name] - before[name]
+      console.log(
+        `  ${name.padEnd(6)} ${mib(before[name])} → ${mib(after[name])}: ${growth >= 0 ? '+' : ''}${mib(growth)} ` +
+          `(${(growth / SOAK_RUNS).toFixed(0)} bytes per run; goal under 5 MiB over 5,000 runs)`,
+      )
+    }
+    console.log(`  warm pool during the soak: ${poolHits(worker).minus(hitsBefore).describe()}`)
+  }
+} finally {
+  for (const started of processes.reverse()) await started.stop()
+  await environment.drop()
 }
-
-await timeOneRun() // warm-up: first container start loads the image's layers into the page cache
-const sequential: number[] = []
-for (let i = 0; i < SEQUENTIAL_RUNS; i++) sequential.push(await timeOneRun())
-
-const wallStart = performance.now()
-const concurrent = await Promise.all(Array.from({ length: CONCURRENT_RUNS }, () => timeOneRun()))
-const wall = performance.now() - wallStart
-
-console.log(`Python hello, POST /run to terminal state (worker concurrency ${config.WORKER_CONCURRENCY})`)
-console.log(
-  `  sequential x${SEQUENTIAL_RUNS}: median ${formatMs(quantile(sequential, 0.5))}, p95 ${formatMs(quantile(sequential, 0.95))}`,
-)
-console.log(
-  `  concurrent x${CONCURRENT_RUNS}: median ${formatMs(quantile(concurrent, 0.5))}, p95 ${formatMs(quantile(concurrent, 0.95))}, ` +
-    `${(CONCURRENT_RUNS / (wall / 1000)).toFixed(1)} runs/s`,
-)
-console.log(`  API + worker process RSS: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`)
-
-await app.close()
-await worker.close()

@@ -9,3 +9,22 @@ export function quantile(values: number[], q: number): number {
 export function formatMs(value: number): string {
   return `${Math.round(value)} ms`
 }
+
+export function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`
+}
+
+/** Calls `one` `total` times, at most `parallel` at once; the results in completion order. */
+export async function inParallel<T>(total: number, parallel: number, one: () => Promise<T>): Promise<T[]> {
+  const results: T[] = []
+  let started = 0
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, total) }, async () => {
+      while (started < total) {
+        started++
+        results.push(await one())
+      }
+    }),
+  )
+  return results
+}

@@ -1,0 +1,112 @@
+// Workers on two Docker engines sharing one PostgreSQL and one Redis: runs spread over both; a worker killed
+// mid-run on one engine is taken over by a worker on the other, which waits the old container out so the
+// run never executes twice at once; and no container is left on either engine.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import t from 'tap'
+import { EXECUTION_LABEL, SANDBOX_LABEL } from '../../src/sandbox/labels.ts'
+import { sandboxContainers } from '../helpers/docker.ts'
+import { assertAllSettled, startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
+import { startSecondEngine } from './second-engine.ts'
+
+const exec = promisify(execFile)
+const SLEEPER = 'import time\ntime.sleep(8)\nprint("woke up")\n'
+
+interface Seen {
+  first: number
+  last: number
+}
+
+/** Every 100 ms: which containers of one execution are running on each engine, and from when to when. */
+function watchRunning(executionId: string, hosts: string[]) {
+  const seen = hosts.map(() => new Map<string, Seen>())
+  let stopped = false
+  const done = (async () => {
+    while (!stopped) {
+      await Promise.all(
+        hosts.map(async (host, i) => {
+          const { stdout } = await exec('docker', [
+            '-H',
+            host,
+            'ps',
+            '-q',
+            '--filter',
+            `label=${EXECUTION_LABEL}=${executionId}`,
+          ])
+          const now = Date.now()
+          for (const id of stdout.split('\n').filter(Boolean)) {
+            const entry = seen[i]?.get(id) ?? { first: now, last: now }
+            entry.last = now
+            seen[i]?.set(id, entry)
+          }
+        }),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  })()
+  return {
+    seen,
+    async stop() {
+      stopped = true
+      await done
+      return seen
+    },
+  }
+}
+
+t.test(
+  'workers on two Docker engines',
+  { skip: process.getuid?.() === 0 ? false : 'starting a second dockerd needs root' },
+  async (t) => {
+    const rig = await startRig(t)
+    const second = await startSecondEngine(t, rig.config.IMAGE_PREFIX)
+    const firstHost = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'
+
+    // A worker on the first engine takes the run; a worker on the second is started, then the first is killed.
+    const workerA = rig.worker({ WORKER_CONCURRENCY: '1' })
+    const { executionId } = await rig.run(await rig.session(SLEEPER))
+    if (!executionId) throw new Error('run not accepted')
+    const watch = watchRunning(executionId, [firstHost, second.host])
+    const started = await waitForRow(rig.db, executionId, 'RUNNING', (e) => e.status === 'RUNNING', 60_000)
+    // Running, not only created: killed before the start, the worker would leave nothing to overlap with.
+    await waitFor('its container running on the first engine', () => (watch.seen[0]?.size ?? 0) > 0, 30_000)
+    rig.worker({ DOCKER_HOST: second.host })
+    workerA.kill('SIGKILL')
+    await workerA.exited
+
+    const execution = await waitTerminal(rig.db, executionId, 120_000)
+    const [onFirst, onSecond] = await watch.stop()
+    t.match(execution, { status: 'COMPLETED', stdout: 'woke up\n', attempts: 2 })
+    t.not(execution.engine_id, started.engine_id, 'the second attempt ran on the other engine')
+    const lastOnFirst = Math.max(...[...(onFirst?.values() ?? [])].map((s) => s.last))
+    const firstOnSecond = Math.min(...[...(onSecond?.values() ?? [])].map((s) => s.first))
+    t.ok(
+      Number.isFinite(lastOnFirst) && Number.isFinite(firstOnSecond),
+      `a container was seen running on each engine (${onFirst?.size} on the first, ${onSecond?.size} on the second)`,
+    )
+    t.ok(
+      lastOnFirst < firstOnSecond,
+      `never twice at once: the first engine's container was last seen running ${firstOnSecond - lastOnFirst} ms before the second's started`,
+    )
+
+    // A worker back on the first engine removes the dead worker's container; new runs spread over both engines.
+    rig.worker()
+    await waitFor('the dead worker’s container removed', () => sandboxContainers({ executionId }).length === 0, 30_000)
+    const ids: string[] = []
+    for (let i = 0; i < 8; i++) {
+      const { executionId: id } = await rig.run(await rig.session('import time\ntime.sleep(1)\n'))
+      if (id) ids.push(id)
+    }
+    const engines = new Set<string | null>()
+    for (const id of ids) engines.add((await waitTerminal(rig.db, id, 120_000)).engine_id)
+    t.equal(engines.size, 2, `8 runs went to both engines (${[...engines].join(', ')})`)
+
+    await assertAllSettled(t, rig.db, rig.accepted)
+    await waitFor(
+      'no sandbox container left on the second engine',
+      () => second.docker(['ps', '-aq', '--filter', `label=${SANDBOX_LABEL}=true`]).trim() === '',
+      15_000,
+    )
+    t.pass('no sandbox container left on the second engine')
+  },
+)
