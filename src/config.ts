@@ -170,6 +170,23 @@ export const ConfigSchema = Type.Object({
     minimum: 100,
     description: 'how often workers remove leftover sandbox containers',
   }),
+  RETENTION_DAYS: Type.Integer({
+    default: 30,
+    minimum: 0,
+    description:
+      'executions finished, and sessions unchanged and without executions, longer ago than this are deleted (0: keep all)',
+  }),
+  RETENTION_EVERY_MS: Type.Integer({
+    default: 3_600_000,
+    minimum: 1000,
+    description: 'how often workers delete what has outlived RETENTION_DAYS (and expired Idempotency-Keys)',
+  }),
+  RETENTION_BATCH_SIZE: Type.Integer({
+    default: 500,
+    minimum: 1,
+    maximum: 100_000,
+    description: 'rows one retention statement deletes at most (short statements, short locks)',
+  }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'pino log level',

@@ -22,6 +22,7 @@ import { livenessSettings, stalledCheckEveryMs, startLiveness } from './liveness
 import { startPeriodic } from './periodic.ts'
 import { reconcile } from './reconciler.ts'
 import { reportLanguageVersions } from './report-language-versions.ts'
+import { startRetention } from './retention.ts'
 
 export interface RunningWorker {
   id: string
@@ -75,6 +76,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       log,
     ),
     startPeriodic('reconcile', () => reconcile(ending, queue, reconcilerSettings), config.RECONCILE_EVERY_MS, log),
+    startRetention(db, config, log),
   ]
 
   const liveRuns = new LiveRuns(config.REDIS_URL, eventStreamSettingsFrom(config), db, log)
