@@ -1,7 +1,7 @@
 import type Docker from 'dockerode'
 import type { Logger } from 'pino'
 import { isConflict, isNotFound } from './docker-errors.ts'
-import { collectorSink, type OutputCollector } from './output-collector.ts'
+import { demuxIntoCollectors, type OutputCollector } from './output-collector.ts'
 import { SandboxPlatformError } from './types.ts'
 
 /** Why the worker stopped a container itself; the first reason wins. */
@@ -36,16 +36,23 @@ const DRAIN_AFTER_EXIT_MS = 2_000
  * start, so no byte is missed), split stdout from stderr into the collectors, start, feed stdin, wait. The
  * container is SIGKILLed at the time limit, when an output cap is crossed, or on a cancel.
  */
-export async function runAttached(
-  docker: Docker,
-  container: Docker.Container,
-  run: AttachedRun,
-): Promise<AttachedExit> {
+export async function runAttached(container: Docker.Container, run: AttachedRun): Promise<AttachedExit> {
   const stream = await attach(container, run.stdin !== undefined)
   const drained = endOf(stream, run.logger)
   const stopper = new Stopper(container, run.logger)
-  const onLimit = () => stopper.stop('output_limit')
-  demultiplex(docker, stream, collectorSink(run.stdout, onLimit), collectorSink(run.stderr, onLimit))
+  // The only demultiplexing there is: LiveCode's iterative one (docker-modem's recursed once per frame).
+  let unframed: Error | undefined
+  demuxIntoCollectors(
+    stream,
+    { stdout: run.stdout, stderr: run.stderr },
+    {
+      onLimit: () => stopper.stop('output_limit'),
+      onError: (error) => {
+        unframed = error
+        stopper.stop('cancel')
+      },
+    },
+  )
   const onCancel = () => stopper.stop('cancel')
   run.cancel?.addEventListener('abort', onCancel, { once: true })
   let timer: NodeJS.Timeout | undefined
@@ -60,6 +67,7 @@ export async function runAttached(
     const durationMs = performance.now() - startedAt
     clearTimeout(timer)
     await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
+    if (unframed) throw new SandboxPlatformError(`attach stream unreadable: ${unframed.message}`)
     const exitCode = typeof exit.StatusCode === 'number' ? exit.StatusCode : null
     return { exitCode, durationMs, stoppedBy: stopper.reason }
   } finally {
@@ -75,16 +83,6 @@ type AttachStream = NodeJS.ReadWriteStream & { destroy(): void }
 async function attach(container: Docker.Container, withStdin: boolean): Promise<AttachStream> {
   const options = { stream: true, stdin: withStdin, stdout: true, stderr: true, hijack: withStdin }
   return (await container.attach(options)) as AttachStream
-}
-
-/** The engine's multiplexed frames (Tty: false) split into stdout and stderr: the only demultiplexing there is. */
-function demultiplex(
-  docker: Docker,
-  stream: AttachStream,
-  stdout: NodeJS.WritableStream,
-  stderr: NodeJS.WritableStream,
-) {
-  docker.modem.demuxStream(stream, stdout, stderr)
 }
 
 /** Resolves when the attach stream has ended, whichever way. */

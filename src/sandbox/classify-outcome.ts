@@ -13,9 +13,6 @@ export interface RunFacts {
   durationMs: number
 }
 
-/** 128 + SIGKILL: what the init reports when the program was killed outright. */
-const SIGKILL_STATUS = 137
-
 /**
  * Turns what happened into an outcome. Precedence, when several apply:
  * cancelled > timeout > output_limit > memory_limit > compile_error > runtime_error.
@@ -23,9 +20,10 @@ const SIGKILL_STATUS = 137
  * A wall-clock kill wins because it is the limit that stopped the run; an output flood is next because its kill
  * can itself look like a SIGKILL; an OOM kill during compilation is memory, not the user's syntax.
  *
- * memory_limit: the engine's OOMKilled flag, or a SIGKILL status the runner did not send. On cgroup v1 the flag
- * comes from the memory cgroup's OOM event and can be missed when the OOM-killed process is a child of the
- * init; inside the sandbox nobody else can send SIGKILL but the program itself (reported as memory_limit too).
+ * memory_limit only on evidence that the cgroup's OOM killer acted: the engine's OOMKilled flag, which containerd
+ * sets from the memory cgroup's OOM notification (memory.oom_control on cgroup v1, memory.events on v2), sent
+ * before the victim dies and so before its exit. A status of 137 alone is no evidence: a program can SIGKILL
+ * itself and everything it can reach, or make its supervisor do it; that is its own runtime_error, 128 + n.
  */
 export function classifyOutcome(facts: RunFacts): SandboxOutcome {
   const { stdout, stderr } = facts
@@ -42,8 +40,7 @@ export function classifyOutcome(facts: RunFacts): SandboxOutcome {
   if (facts.killedBy === 'timeout') return { ...base, status: 'TIMEOUT', failureReason: null, exitCode: null }
   if (facts.killedBy === 'output_limit' || stdout.exceeded || stderr.exceeded)
     return { ...base, status: 'FAILED', failureReason: 'output_limit', exitCode: programExit }
-  if (facts.oomKilled || facts.exitCode === SIGKILL_STATUS)
-    return { ...base, status: 'FAILED', failureReason: 'memory_limit', exitCode: facts.exitCode }
+  if (facts.oomKilled) return { ...base, status: 'FAILED', failureReason: 'memory_limit', exitCode: facts.exitCode }
   const marker = stdout.marker
   if (marker === 'C') return { ...base, status: 'FAILED', failureReason: 'compile_error', exitCode: facts.exitCode }
   if (marker !== 'R') {

@@ -37,7 +37,7 @@ export async function runInSandbox(
     return classifyOutcome({ killedBy: 'cancel', exitCode: 0, oomKilled: false, stdout, stderr, durationMs: 0 })
   const spec = buildContainerSpec(settings, request, { workerId: options.workerId })
   return withSandboxContainer(docker, spec, 'run', options.logger, async (container) => {
-    const exit = await runAttached(docker, container, {
+    const exit = await runAttached(container, {
       stdin: stdinPayload(request),
       stdout,
       stderr,

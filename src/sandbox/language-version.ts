@@ -31,7 +31,7 @@ export async function probeLanguageVersion(
   return withSandboxContainer(docker, spec, `probe ${language} version`, undefined, async (container) => {
     const stdout = new OutputCollector(VERSION_OUTPUT_LIMIT)
     const stderr = new OutputCollector(VERSION_OUTPUT_LIMIT)
-    const exit = await runAttached(docker, container, { stdout, stderr, timeoutMs: PROBE_TIMEOUT_MS })
+    const exit = await runAttached(container, { stdout, stderr, timeoutMs: PROBE_TIMEOUT_MS })
     const line = (stdout.text().trim() || stderr.text().trim()).split('\n')[0]?.trim() ?? ''
     if (exit.stoppedBy !== null || exit.exitCode !== 0 || line === '') {
       const how = exit.stoppedBy ?? `exited ${exit.exitCode}`

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream'
+import { type DockerStreamDemuxer, demuxDockerStream } from './demux-stream.ts'
 
 export interface OutputCollectorOptions {
   /** Take the stream's first byte apart (the runner's marker) instead of counting it as output. */
@@ -86,12 +86,23 @@ export class OutputCollector {
   }
 }
 
-/** A Writable feeding a collector (what demuxStream writes to); onLimit runs once, when the cap is crossed. */
-export function collectorSink(collector: OutputCollector, onLimit: () => void = () => {}): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      if (collector.push(chunk)) onLimit()
-      callback()
+/**
+ * Demultiplexes a container's attach stream into its two collectors (src/sandbox/demux-stream.ts); onLimit runs
+ * once, when either crosses its cap; onError when the stream is not Docker-framed (the platform's failure).
+ */
+export function demuxIntoCollectors(
+  stream: NodeJS.EventEmitter,
+  collectors: { stdout: OutputCollector; stderr: OutputCollector },
+  handlers: { onLimit?: () => void; onError?: (error: Error) => void } = {},
+): DockerStreamDemuxer {
+  let limitReached = false
+  return demuxDockerStream(stream, {
+    onOutput(name, bytes) {
+      if (collectors[name].push(bytes) && !limitReached) {
+        limitReached = true
+        handlers.onLimit?.()
+      }
     },
+    onError: (error) => handlers.onError?.(error),
   })
 }

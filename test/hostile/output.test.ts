@@ -124,3 +124,22 @@ t.test('output of exactly the cap on both streams is complete and not truncated'
   })
   await system.afterwards(t, 'python')
 })
+
+t.test('one byte per write on alternating streams: many frames per read, no byte lost or reordered', async (t) => {
+  // 20000 one-byte frames per stream, more than the cap: the first CAP bytes of each, exactly, then output_limit.
+  const execution = await system.run('cpp', hostileFixture('cpp', 'one_byte_frames.cpp'))
+  const expected = (parity: number) =>
+    Array.from({ length: 40000 }, (_, i) => String.fromCharCode(97 + (i % 26)))
+      .filter((_, i) => i % 2 === parity)
+      .join('')
+      .slice(0, CAP)
+  t.match(execution, {
+    status: 'FAILED',
+    failure_reason: 'output_limit',
+    stdout_truncated: true,
+    stderr_truncated: true,
+  })
+  t.equal(execution.stdout, expected(0))
+  t.equal(execution.stderr, expected(1))
+  await system.afterwards(t, 'cpp')
+})

@@ -92,10 +92,32 @@ for (const language of LANGUAGES) {
   })
 }
 
-t.test('documented: a program that SIGKILLs itself is reported as memory_limit (exit 137)', async (t) => {
-  // Inside the sandbox nobody but the program (or the OOM killer) can send SIGKILL; on cgroup v1 the engine's
-  // OOMKilled flag can be missed, so an unexplained 137 is read as an OOM kill (src/sandbox/classify-outcome.ts).
-  const execution = await system.run('python', 'import os, signal\nos.kill(os.getpid(), signal.SIGKILL)')
-  t.match(execution, { status: 'FAILED', failure_reason: 'memory_limit', exit_code: 137 })
-  await system.afterwards(t, 'python')
-})
+// Verdicts on evidence: memory_limit only when the cgroup's OOM killer acted (the engine's OOMKilled flag). A program
+// that kills itself, everything it can reach, or makes its supervisor kill it, failed by its own hand: 128 + n.
+for (const language of LANGUAGES) {
+  t.test(`${language} SIGKILLs every process it can, then itself → runtime_error, exit 137`, async (t) => {
+    const execution = await system.run(language, hostileFixture(language, files('kill_everything')[language]))
+    t.match(execution, { status: 'FAILED', failure_reason: 'runtime_error', exit_code: 137 })
+    t.match(execution.stdout, /^(killing everything\n)?$/)
+    await system.afterwards(t, language)
+  })
+}
+
+for (const language of LANGUAGES) {
+  t.test(`${language} SIGALRMs its supervisor, which SIGKILLs it → runtime_error, exit 137`, async (t) => {
+    const execution = await system.run(language, hostileFixture(language, files('alarm_supervisor')[language]))
+    t.match(execution, { status: 'FAILED', failure_reason: 'runtime_error', exit_code: 137 })
+    t.notMatch(execution.stdout, /still alive/)
+    await system.afterwards(t, language)
+  })
+}
+
+t.test(
+  'python SIGSTOPs every other process (its own timer included) and runs on → TIMEOUT at the wall clock',
+  async (t) => {
+    const execution = await system.run('python', hostileFixture('python', 'stop_supervisor.py'))
+    assertTimedOut(t, execution)
+    t.match(execution.stdout, /^stopped: .*timeout/, 'it did stop its timer')
+    await system.afterwards(t, 'python')
+  },
+)

@@ -47,9 +47,31 @@ t.test('output over the cap of a program that exited by itself keeps its exit co
   t.match(classifyOutcome(facts({ exitCode: 0, out: 'Rxxxxx' })), { failureReason: 'output_limit', exitCode: 0 })
 })
 
-t.test('a SIGKILL the runner did not send counts as memory', async (t) => {
-  t.match(classifyOutcome(facts({ exitCode: 137 })), { status: 'FAILED', failureReason: 'memory_limit', exitCode: 137 })
-})
+t.test(
+  'memory_limit only on the OOM killer’s evidence; a death by signal alone is the program’s, 128 + n',
+  async (t) => {
+    t.match(classifyOutcome(facts({ exitCode: 137 })), {
+      status: 'FAILED',
+      failureReason: 'runtime_error',
+      exitCode: 137,
+    })
+    t.match(classifyOutcome(facts({ exitCode: 142 })), {
+      status: 'FAILED',
+      failureReason: 'runtime_error',
+      exitCode: 142,
+    })
+    t.match(classifyOutcome(facts({ exitCode: 137, oomKilled: true })), {
+      status: 'FAILED',
+      failureReason: 'memory_limit',
+      exitCode: 137,
+    })
+    t.match(
+      classifyOutcome(facts({ exitCode: 1, oomKilled: true })),
+      { failureReason: 'memory_limit', exitCode: 1 },
+      'a child OOM-killed while the program went on to fail: the cap is what it met',
+    )
+  },
+)
 
 t.test('exit 0 with the run marker completes; duration is rounded', async (t) => {
   t.strictSame(classifyOutcome(facts()), {
