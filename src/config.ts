@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
+import { describeSchemaErrors } from './schema-errors.ts'
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -210,19 +211,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const withDefaults = Value.Default(ConfigSchema, picked)
   const converted = Value.Convert(ConfigSchema, withDefaults)
   if (!Value.Check(ConfigSchema, converted)) {
-    const problems = new Map<string, string>()
-    for (const error of Value.Errors(ConfigSchema, converted)) {
-      const key = error.instancePath.replace(/^\//, '') || 'config'
-      if (!problems.has(key)) problems.set(key, `${key}=${JSON.stringify(env[key] ?? '')}: ${explain(error)}`)
-    }
-    throw new ConfigError(`invalid configuration: ${[...problems.values()].join('; ')}`)
+    const byKey = Map.groupBy(Value.Errors(ConfigSchema, converted), (error) => error.instancePath.replace(/^\//, ''))
+    // The first problem of each setting, named with the value it was given: `PORT="abc": must be integer`.
+    const problems = [...byKey].map(
+      ([key, errors]) => describeSchemaErrors(errors, () => `${key || 'config'}=${JSON.stringify(env[key] ?? '')}:`)[0],
+    )
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`)
   }
   return converted as Config
-}
-
-function explain(error: { keyword: string; message: string; params: unknown }): string {
-  const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues
-  return error.keyword === 'enum' && allowed ? `must be one of ${allowed.join(', ')}` : error.message
 }
 
 /** For process entry points: the config, or a clear message and exit status 1 on a bad value. */
