@@ -4,6 +4,7 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import { startApp } from '../helpers/app.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
+import { createSession } from '../helpers/sessions.ts'
 
 export interface TestApp {
   app: FastifyInstance
@@ -26,14 +27,7 @@ export async function createTestApp(t: Test, env: Record<string, string> = {}): 
   return { app, config, database }
 }
 
-export async function createSession(
-  app: FastifyInstance,
-  body: Record<string, unknown> = { language: 'python', source_code: 'print(1)' },
-): Promise<Record<string, any>> {
-  const response = await app.inject({ method: 'POST', url: '/code-sessions', payload: body })
-  if (response.statusCode !== 201) throw new Error(`create session: ${response.statusCode} ${response.body}`)
-  return response.json()
-}
+export { createSession }
 
 export function run(app: FastifyInstance, sessionId: string, options: Partial<InjectOptions> = {}) {
   return app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run`, ...options })

@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Test } from 'tap'
+import { waitFor } from './wait.ts'
 
 /** A server of the test's own, which the test may stop and start again. */
 export interface OwnServer {
@@ -22,14 +23,6 @@ export async function freePort(): Promise<number> {
       )
     })
   })
-}
-
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
 }
 
 function succeeds(command: string, args: string[]): boolean {
@@ -67,11 +60,11 @@ export async function startOwnRedis(t: Test): Promise<OwnServer> {
         '--logfile',
         path.join(dir, 'redis.log'),
       ])
-      await waitUntil(ping, 'redis to start')
+      await waitFor('redis to start', ping, 20_000)
     },
     async stop() {
       succeeds('redis-cli', ['-p', String(port), 'shutdown'])
-      await waitUntil(() => !ping(), 'redis to stop')
+      await waitFor('redis to stop', () => !ping(), 20_000)
     },
   }
   await server.start()
@@ -115,7 +108,7 @@ export async function startOwnPostgres(t: Test): Promise<OwnServer> {
         '-o',
         `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
       ])
-      await waitUntil(ready, 'postgres to start')
+      await waitFor('postgres to start', ready, 20_000)
     },
     async stop() {
       asPostgres([postgresBin('pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop'])

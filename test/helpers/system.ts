@@ -7,6 +7,8 @@ import { startApp } from './app.ts'
 import { createTestDatabase } from './database.ts'
 import { testLogger } from './logger.ts'
 import { uniqueQueueName } from './redis.ts'
+import { createSession } from './sessions.ts'
+import { waitFor } from './wait.ts'
 
 export interface TestSystem {
   app: FastifyInstance
@@ -30,14 +32,14 @@ export async function waitForTerminal(
   executionId: string,
   timeoutMs = 60_000,
 ): Promise<Record<string, any>> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const response = await app.inject({ method: 'GET', url: `/executions/${executionId}` })
-    const execution = response.json()
-    if (isTerminalStatus(execution.status)) return execution
-    if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${execution.status}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  return waitFor(
+    `execution ${executionId} to end`,
+    async () => {
+      const execution = (await app.inject({ method: 'GET', url: `/executions/${executionId}` })).json()
+      return isTerminalStatus(execution.status) && (execution as Record<string, any>)
+    },
+    timeoutMs,
+  )
 }
 
 /** Creates a session with the given source and stdin, runs it, and waits for the outcome. */
@@ -47,13 +49,8 @@ export async function runProgram(
   sourceCode: string,
   stdin = '',
 ): Promise<Record<string, any>> {
-  const created = await app.inject({
-    method: 'POST',
-    url: '/code-sessions',
-    payload: { language, source_code: sourceCode, stdin },
-  })
-  if (created.statusCode !== 201) throw new Error(`create failed: ${created.body}`)
-  const run = await app.inject({ method: 'POST', url: `/code-sessions/${created.json().session_id}/run` })
+  const session = await createSession(app, { language, source_code: sourceCode, stdin })
+  const run = await app.inject({ method: 'POST', url: `/code-sessions/${session.session_id}/run` })
   if (run.statusCode !== 202) throw new Error(`run failed: ${run.body}`)
   return waitForTerminal(app, run.json().execution_id)
 }

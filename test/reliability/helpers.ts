@@ -5,11 +5,14 @@ import type { Test } from 'tap'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database, Execution } from '../../src/db/types.ts'
 import { isTerminalStatus } from '../../src/execution-states.ts'
+import { withTimeout } from '../../src/timeout.ts'
 import { startApp } from '../helpers/app.ts'
 import { createMigratedDatabase, createTestDatabase } from '../helpers/database.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { type ChildWorker, spawnWorker } from '../helpers/servers.ts'
+import { createSession } from '../helpers/sessions.ts'
+import { waitFor } from '../helpers/wait.ts'
 
 /** Recovery settings lowered so that a test sees a crash recovered in seconds, not minutes. */
 export const FAST: Record<string, string> = {
@@ -71,13 +74,7 @@ export async function startRig(t: Test, options: RigOptions = {}): Promise<Rig> 
     app,
     accepted,
     async session(sourceCode, language = 'python') {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/code-sessions',
-        payload: { language, source_code: sourceCode },
-      })
-      if (response.statusCode !== 201) throw new Error(`create session: ${response.statusCode} ${response.body}`)
-      return response.json().session_id
+      return (await createSession(app, { language, source_code: sourceCode })).session_id
     },
     async run(sessionId) {
       const response = await app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run` })
@@ -103,39 +100,9 @@ export async function row(db: Kysely<Database>, id: string): Promise<Execution |
   return db.selectFrom('executions').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Polls until `check` holds; throws (failing the test) once `timeoutMs` has passed. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs: number,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let lastError: unknown
-  for (;;) {
-    try {
-      const value = await check()
-      if (value) return value
-    } catch (error) {
-      lastError = error
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, { cause: lastError })
-    await sleep(everyMs)
-  }
-}
-
 /** A process's exit code, or a failure once `timeoutMs` has passed. */
-export async function exitCodeWithin(exited: Promise<number | null>, what: string, timeoutMs: number) {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not exit within ${timeoutMs} ms`)), timeoutMs)
-  })
-  try {
-    return await Promise.race([exited, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+export function exitCodeWithin(exited: Promise<number | null>, what: string, timeoutMs: number) {
+  return withTimeout(exited, timeoutMs, `${what} exiting`)
 }
 
 export async function waitForRow(
@@ -184,4 +151,4 @@ export async function assertAllSettled(t: Test, db: Kysely<Database>, accepted: 
   t.pass(`no container left for ${accepted.length} accepted run(s)`)
 }
 
-export { sleep }
+export { sleep, waitFor }

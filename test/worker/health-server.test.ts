@@ -5,6 +5,7 @@ import { createTestDatabase } from '../helpers/database.ts'
 import { testLogger } from '../helpers/logger.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { freePort, startOwnRedis } from '../helpers/servers.ts'
+import { waitFor } from '../helpers/wait.ts'
 
 t.test("a worker's /health and /ready report PostgreSQL, Redis and Docker", async (t) => {
   const { url } = await createTestDatabase(t)
@@ -40,6 +41,6 @@ t.test("a worker's /health and /ready report PostgreSQL, Redis and Docker", asyn
 
   await redis.start()
   // The worker's connection comes back by itself.
-  for (let i = 0; i < 50 && (await get('/ready')).status !== 200; i++) await new Promise((r) => setTimeout(r, 100))
+  await waitFor('the worker to be ready again', async () => (await get('/ready')).status === 200, 5000)
   t.equal((await get('/ready')).status, 200)
 })
