@@ -23,6 +23,21 @@ export const ConfigSchema = Type.Object({
     maximum: 65535,
     description: "port of a worker's /health and /ready (0: not served; workers sharing a host need their own)",
   }),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Integer({
+    default: 30_000,
+    minimum: 100,
+    description: 'time a client has to send a whole request, headers and body (a drip-fed one is cut off: 408)',
+  }),
+  HTTP_IDLE_TIMEOUT_MS: Type.Integer({
+    default: 65_000,
+    minimum: 1000,
+    description: 'an API connection silent this long is closed (never under WAIT_MAX_SECONDS + 5 s)',
+  }),
+  REDIS_COMMAND_TIMEOUT_MS: Type.Integer({
+    default: 2000,
+    minimum: 50,
+    description: "the API's longest wait for a Redis answer: a hung Redis gives 503, not a hanging request",
+  }),
   QUEUE_NAME: Type.String({ default: 'executions', minLength: 1, description: 'BullMQ queue name' }),
   WORKER_CONCURRENCY: Type.Integer({
     default: 2,

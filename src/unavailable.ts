@@ -18,6 +18,7 @@ const UNAVAILABLE_MESSAGES = [
   "Stream isn't writeable", // ioredis with enableOfflineQueue: false
   'Connection is closed', // ioredis
   'Reached the max retries per request limit', // ioredis MaxRetriesPerRequestError
+  'Command timed out', // ioredis commandTimeout: a Redis that accepts but does not answer
   'Client network socket disconnected',
 ]
 

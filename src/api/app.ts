@@ -1,3 +1,4 @@
+import type { ServerOptions } from 'node:http'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.ts'
@@ -38,6 +39,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
     forceCloseConnections: 'idle',
     schemaErrorFormatter: formatValidationErrors,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
+    ...httpTimeouts(config),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -62,6 +64,24 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
 
   await app.ready()
   return app as unknown as FastifyInstance
+}
+
+/**
+ * Slow and stuck peers: a request (headers and body) must arrive within HTTP_REQUEST_TIMEOUT_MS, checked
+ * often enough that the bound holds (Node checks every 30 s by default); a connection silent for the idle
+ * timeout is closed, which must outlast the longest ?wait= (nothing is written while it waits).
+ */
+function httpTimeouts(config: Config): {
+  requestTimeout: number
+  connectionTimeout: number
+  http: ServerOptions
+} {
+  const requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS
+  return {
+    requestTimeout,
+    connectionTimeout: Math.max(config.HTTP_IDLE_TIMEOUT_MS, (config.WAIT_MAX_SECONDS + 5) * 1000),
+    http: { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) },
+  }
 }
 
 /**

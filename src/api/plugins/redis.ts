@@ -11,7 +11,7 @@ declare module 'fastify' {
 /** The producer's Redis connection (fails fast while Redis is away), shared by the queue and the rate limiter. */
 export default fp(
   async (app) => {
-    const redis = createProducerConnection(app.config.REDIS_URL, app.log)
+    const redis = createProducerConnection(app.config.REDIS_URL, app.log, app.config.REDIS_COMMAND_TIMEOUT_MS)
     app.decorate('redis', redis)
     await firstAttempt(redis)
     app.addHook('onClose', async () => {
