@@ -235,6 +235,8 @@ t.test('refusals read as a person wants: 429 with its retry time, 413 on save', 
   t.equal(await textOf(page, '#problem-title'), 'Too many runs for now')
   t.match(await textOf(page, '#problem-detail'), /^Runs are limited per minute\. You can run again in \d+ s\.$/)
   t.ok(await page.$(`${aria('button', 'Run')}[disabled]`), 'Run waits for the retry time')
+  const newSession = await page.$('#problem-new-session')
+  t.equal(await newSession?.isVisible(), false, 'no "new session" way out offered: waiting is the answer')
   t.ok((await page.$(aria('alert', ''))) !== null || (await page.$('[role="alert"]')) !== null, 'announced as an alert')
 
   await page.locator(aria('textbox', 'Source code')).click()
