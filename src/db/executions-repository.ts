@@ -29,6 +29,8 @@ export interface ExecutionOutcome {
   stdout_truncated: boolean
   stderr_truncated: boolean
   duration_ms: number | null
+  cpu_time_ms: number | null
+  peak_memory_bytes: number | null
 }
 
 export interface ExecutionCursor {

@@ -1,6 +1,7 @@
 import type { StopReason } from './attached-run.ts'
 import type { OutputCollector } from './output-collector.ts'
 import { type SandboxOutcome, SandboxPlatformError } from './types.ts'
+import { UNKNOWN_USAGE, type Usage } from './usage-report.ts'
 
 /** What the runner observed about one finished container. */
 export interface RunFacts {
@@ -11,6 +12,8 @@ export interface RunFacts {
   stdout: OutputCollector
   stderr: OutputCollector
   durationMs: number
+  /** What the runner reported the run cost; unknown when absent. */
+  usage?: Usage | undefined
 }
 
 /**
@@ -33,6 +36,7 @@ export function classifyOutcome(facts: RunFacts): SandboxOutcome {
     stdoutTruncated: stdout.exceeded,
     stderrTruncated: stderr.exceeded,
     durationMs: Math.round(facts.durationMs),
+    ...(facts.usage ?? UNKNOWN_USAGE),
   }
   // The exit status of a container we killed is ours, not the program's.
   const programExit = facts.killedBy === null ? facts.exitCode : null

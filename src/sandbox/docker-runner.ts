@@ -6,6 +6,7 @@ import { buildContainerSpec } from './container-spec.ts'
 import { OutputCollector } from './output-collector.ts'
 import { withSandboxContainer } from './sandbox-container.ts'
 import type { SandboxOutcome, SandboxRequest, SandboxSettings } from './types.ts'
+import { newReportNonce, UsageReportFilter } from './usage-report.ts'
 
 export interface RunOptions {
   workerId?: string
@@ -25,8 +26,14 @@ export async function runInSandbox(
 ): Promise<SandboxOutcome> {
   const { limits } = settings
   const { onOutput } = options
+  const spec = buildContainerSpec(settings, request, { workerId: options.workerId })
+  // Asked while the container is created, so it costs no time.
+  const reportsUsage = imageReportsUsage(docker, spec.Image as string)
+  const reportNonce = newReportNonce()
+  const usageReport = new UsageReportFilter(reportNonce)
   const stdout = new OutputCollector(limits.outputLimitBytes, {
     stripMarker: true,
+    usageReport,
     onText: onOutput && ((text) => onOutput('stdout', text)),
   })
   const stderr = new OutputCollector(limits.outputLimitBytes, {
@@ -35,10 +42,9 @@ export async function runInSandbox(
   // Cancelled before it started: it never starts.
   if (options.cancel?.aborted)
     return classifyOutcome({ killedBy: 'cancel', exitCode: 0, oomKilled: false, stdout, stderr, durationMs: 0 })
-  const spec = buildContainerSpec(settings, request, { workerId: options.workerId })
   return withSandboxContainer(docker, spec, 'run', options.logger, async (container) => {
     const exit = await runAttached(container, {
-      stdin: stdinPayload(request),
+      stdin: stdinPayload(request, (await reportsUsage) ? reportNonce : ''),
       stdout,
       stderr,
       timeoutMs: limits.timeoutMs,
@@ -53,12 +59,30 @@ export async function runInSandbox(
       stdout,
       stderr,
       durationMs: exit.durationMs,
+      usage: usageReport.usage,
     })
   })
 }
 
-/** The header line, the source, then the program's stdin: what livecode-run reads (see images/runner). */
-export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>): Buffer {
+/**
+ * The header line (the source's length, and the nonce of the usage report when the runner makes one), the
+ * source, then the program's stdin: what livecode-run reads (see images/runner).
+ */
+export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>, reportNonce = ''): Buffer {
   const source = Buffer.from(request.sourceCode, 'utf8')
-  return Buffer.concat([Buffer.from(`${source.length}\n`), source, Buffer.from(request.stdin, 'utf8')])
+  const header = reportNonce ? `${source.length} ${reportNonce}\n` : `${source.length}\n`
+  return Buffer.concat([Buffer.from(header), source, Buffer.from(request.stdin, 'utf8')])
+}
+
+/** The label images/build.sh puts on images whose runner reports usage (older runners would refuse the nonce). */
+export const REPORTS_USAGE_LABEL = 'livecode.runner-reports-usage'
+
+/** Any doubt means no report: the run goes on without one. */
+async function imageReportsUsage(docker: Docker, image: string): Promise<boolean> {
+  try {
+    const info = await docker.getImage(image).inspect()
+    return info.Config?.Labels?.[REPORTS_USAGE_LABEL] === '1'
+  } catch {
+    return false
+  }
 }

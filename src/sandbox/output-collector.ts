@@ -1,10 +1,13 @@
 import { type DockerStreamDemuxer, demuxDockerStream } from './demux-stream.ts'
+import type { UsageReportFilter } from './usage-report.ts'
 
 export interface OutputCollectorOptions {
   /** Take the stream's first byte apart (the runner's marker) instead of counting it as output. */
   stripMarker?: boolean
   /** Called with the text of each kept chunk as it arrives (the live output); the pieces join into `text()`. */
   onText?: (text: string) => void
+  /** Takes the runner's usage report off the end of the stream (stdout) before anything is counted. */
+  usageReport?: UsageReportFilter | undefined
 }
 
 /**
@@ -23,11 +26,13 @@ export class OutputCollector {
   #received = 0
   #awaitingMarker: boolean
   #marker: string | null = null
+  readonly #usageReport: UsageReportFilter | undefined
 
   constructor(limit: number, options: OutputCollectorOptions = {}) {
     this.limit = limit
     this.#awaitingMarker = options.stripMarker === true
     this.#onText = options.onText
+    this.#usageReport = options.usageReport
   }
 
   /** Adds a chunk; returns true when this chunk is the one that crossed the cap. */
@@ -38,6 +43,11 @@ export class OutputCollector {
       this.#awaitingMarker = false
       bytes = bytes.subarray(1)
     }
+    if (this.#usageReport) bytes = this.#usageReport.take(bytes)
+    return this.#count(bytes)
+  }
+
+  #count(bytes: Buffer): boolean {
     const wasExceeded = this.exceeded
     this.#received += bytes.length
     const room = this.limit - this.#kept
@@ -71,6 +81,8 @@ export class OutputCollector {
    */
   text(): string {
     if (this.#final === undefined) {
+      const held = this.#usageReport?.end()
+      if (held && held.length > 0) this.#count(held)
       if (!this.exceeded) this.#add(this.#decoder.decode())
       this.#final = this.#pieces.join('')
       this.#pieces = [this.#final]

@@ -1,5 +1,6 @@
 import type { FailureReason, TerminalStatus } from '../execution-states.ts'
 import type { LanguageId } from '../languages.ts'
+import type { Usage } from './usage-report.ts'
 
 /** The limits of one run, taken from the config module. */
 export interface SandboxLimits {
@@ -27,7 +28,7 @@ export interface SandboxRequest {
 }
 
 /** What the user's program did. Platform failures are thrown (SandboxPlatformError), never returned. */
-export interface SandboxOutcome {
+export interface SandboxOutcome extends Usage {
   status: TerminalStatus
   failureReason: Exclude<FailureReason, 'internal_error'> | null
   exitCode: number | null

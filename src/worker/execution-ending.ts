@@ -87,5 +87,7 @@ function toExecutionOutcome(outcome: SandboxOutcome): ExecutionOutcome {
     stdout_truncated: outcome.stdoutTruncated,
     stderr_truncated: outcome.stderrTruncated,
     duration_ms: outcome.durationMs,
+    cpu_time_ms: outcome.cpuTimeMs,
+    peak_memory_bytes: outcome.peakMemoryBytes,
   }
 }

@@ -32,6 +32,8 @@ const completed = (stdout: string) => ({
   stdout_truncated: false,
   stderr_truncated: false,
   duration_ms: 5,
+  cpu_time_ms: 40,
+  peak_memory_bytes: 9_000_000,
 })
 
 async function queuedRun(app: FastifyInstance): Promise<string> {

@@ -21,6 +21,8 @@ const outcome = {
   stdout_truncated: false,
   stderr_truncated: false,
   duration_ms: 12,
+  cpu_time_ms: 7,
+  peak_memory_bytes: 4_000_000,
 } as const
 
 t.test('QUEUED → RUNNING once: the start counts, the engine is recorded, a second claim gets nothing', async (t) => {

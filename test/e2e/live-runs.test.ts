@@ -73,6 +73,15 @@ t.test('the stream keeps to the output cap and never holds more than is stored',
   t.ok(Buffer.byteLength(streamed) <= 1000, `within the cap (${Buffer.byteLength(streamed)} bytes)`)
 })
 
+t.test('a finished run reports its usage (cpu_time_ms, peak_memory_bytes)', async (t) => {
+  const { app } = await startTestSystem(t)
+  const id = await requestRun(app, 'python', 'import time\nwhile time.process_time() < 0.5:\n    pass\n')
+  const execution = (await app.inject({ method: 'GET', url: `/executions/${id}?wait=30` })).json()
+  t.equal(execution.status, 'COMPLETED')
+  t.ok(execution.cpu_time_ms >= 450 && execution.cpu_time_ms < 5000, `cpu_time_ms ${execution.cpu_time_ms}`)
+  t.ok(execution.peak_memory_bytes > 1024 * 1024, `peak_memory_bytes ${execution.peak_memory_bytes}`)
+})
+
 t.test('?wait= returns as soon as the run ends', async (t) => {
   const { app } = await startTestSystem(t)
   const id = await requestRun(app, 'python', 'print("quick")')
@@ -123,6 +132,12 @@ t.test('cancel while queued: it never starts', async (t) => {
   const after = await app.inject({ method: 'GET', url: `/executions/${next}?wait=30` })
   t.equal(after.json().status, 'COMPLETED')
   const row = await app.inject({ method: 'GET', url: `/executions/${waiting}` })
-  t.match(row.json(), { status: 'FAILED', failure_reason: 'cancelled', started_at: null })
+  t.match(row.json(), {
+    status: 'FAILED',
+    failure_reason: 'cancelled',
+    started_at: null,
+    cpu_time_ms: null,
+    peak_memory_bytes: null,
+  })
   t.same(sandboxContainers({ executionId: waiting }), [])
 })

@@ -83,7 +83,10 @@ t.test('exit 0 with the run marker completes; duration is rounded', async (t) =>
     stdoutTruncated: false,
     stderrTruncated: false,
     durationMs: 12,
+    cpuTimeMs: null,
+    peakMemoryBytes: null,
   })
+  t.match(classifyOutcome(facts({ usage: { cpuTimeMs: 5, peakMemoryBytes: 6 } })), { cpuTimeMs: 5, peakMemoryBytes: 6 })
 })
 
 t.test('no marker means the runner itself failed: a platform error', async (t) => {
