@@ -160,7 +160,9 @@ t.test(
     await page.keyboard.type('Grace', { delay: 15 })
     await page.waitForSelector('#save-state[data-state="saved"]', { timeout: 10_000 })
     const patches = requests.filter((request) => request.method() === 'PATCH').length - patchesBefore
-    t.ok(patches >= 1 && patches <= 4, `${edit.length + 5} keystrokes saved in ${patches} PATCH request(s)`)
+    const keystrokes = edit.length + 'Grace'.length
+    // Debounced: a burst of typing becomes far fewer saves than keystrokes (one, unless the machine stalls).
+    t.ok(patches >= 1 && patches < keystrokes / 2, `${keystrokes} keystrokes saved in ${patches} PATCH request(s)`)
 
     await page.reload({ waitUntil: 'load' })
     await waitForVerdict(page, 'Completed')
