@@ -1,5 +1,6 @@
 import type Docker from 'dockerode'
 import type { Logger } from 'pino'
+import { withDockerLimit } from './docker-call-limit.ts'
 import { isConflict, isNotFound } from './docker-errors.ts'
 import { demuxIntoCollectors, type OutputCollector } from './output-collector.ts'
 import { SandboxPlatformError } from './types.ts'
@@ -82,7 +83,7 @@ type AttachStream = NodeJS.ReadWriteStream & { destroy(): void }
 
 async function attach(container: Docker.Container, withStdin: boolean): Promise<AttachStream> {
   const options = { stream: true, stdin: withStdin, stdout: true, stderr: true, hijack: withStdin }
-  return (await container.attach(options)) as AttachStream
+  return (await withDockerLimit(container.attach(options), 'attach')) as AttachStream
 }
 
 /** Resolves when the attach stream has ended, whichever way. */

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode'
+import { DOCKER_CALL_LIMIT_MS } from './docker-call-limit.ts'
 import { LIFETIME_LABEL } from './labels.ts'
 import type { SandboxLimits } from './types.ts'
 
@@ -9,10 +10,10 @@ import type { SandboxLimits } from './types.ts'
 export const SELF_DESTRUCT_GRACE_MS = 10_000
 
 /**
- * Time allowed from creating a container to starting its program (attach and start, each bounded by the Docker
- * call limit): a run is never begun with less than its whole limit left before the deadline.
+ * Time allowed from creating a container to starting its program (create, attach and start, each bounded by the
+ * Docker call limit): a run is never begun with less than its whole limit left before the deadline.
  */
-export const START_ALLOWANCE_MS = 30_000
+export const START_ALLOWANCE_MS = 3 * DOCKER_CALL_LIMIT_MS
 
 /** Slack for the engine's creation time, which listings give in whole seconds. */
 const CREATED_PRECISION_MS = 1000

@@ -69,7 +69,7 @@ t.test('the exact create options of a C++ run with the default limits', async (t
     Labels: {
       [EXECUTION_LABEL]: executionId,
       [SANDBOX_LABEL]: 'true',
-      [LIFETIME_LABEL]: '70000',
+      [LIFETIME_LABEL]: '85000',
       [WORKER_LABEL]: 'worker-1',
     },
     HostConfig: hostConfig,
@@ -89,7 +89,7 @@ t.test('an interpreted language has an empty compile command and no worker label
     '-B',
     '/tmp/main.py',
   ])
-  t.strictSame(spec.Labels, { [EXECUTION_LABEL]: executionId, [SANDBOX_LABEL]: 'true', [LIFETIME_LABEL]: '70000' })
+  t.strictSame(spec.Labels, { [EXECUTION_LABEL]: executionId, [SANDBOX_LABEL]: 'true', [LIFETIME_LABEL]: '85000' })
   t.equal(spec.Image, 'livecode/python')
   t.strictSame(spec.HostConfig, hostConfig)
 })
@@ -176,7 +176,7 @@ t.test(
   async (t) => {
     const request: SandboxRequest = { executionId, language: 'python', sourceCode: '', stdin: '' }
     const spec = buildContainerSpec(settings, request, { idleMs: 120_000 })
-    t.equal(spec.Labels?.[LIFETIME_LABEL], String(120_000 + 70_000))
+    t.equal(spec.Labels?.[LIFETIME_LABEL], String(120_000 + 85_000))
     t.equal(spec.Cmd?.[2], '160s')
   },
 )
