@@ -15,6 +15,8 @@ export interface RunOptions {
   /** The program's output as it arrives, the same text (and no more) than the outcome will store. */
   onOutput?: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined
   logger?: Logger
+  /** Given the outcome before the container is removed (the job handler writes it there); its errors pass on as they are. */
+  record?: ((outcome: SandboxOutcome) => Promise<void>) | undefined
 }
 
 /** Runs one execution in a fresh container and says what the program did; always removes the container. */
@@ -40,28 +42,45 @@ export async function runInSandbox(
     onText: onOutput && ((text) => onOutput('stderr', text)),
   })
   // Cancelled before it started: it never starts.
-  if (options.cancel?.aborted)
-    return classifyOutcome({ killedBy: 'cancel', exitCode: 0, oomKilled: false, stdout, stderr, durationMs: 0 })
-  return withSandboxContainer(docker, spec, 'run', options.logger, async (container) => {
-    const exit = await runAttached(container, {
-      stdin: stdinPayload(request, (await reportsUsage) ? reportNonce : ''),
+  if (options.cancel?.aborted) {
+    const outcome = classifyOutcome({
+      killedBy: 'cancel',
+      exitCode: 0,
+      oomKilled: false,
       stdout,
       stderr,
-      timeoutMs: limits.timeoutMs,
-      cancel: options.cancel,
-      logger: options.logger,
+      durationMs: 0,
     })
-    const state = (await container.inspect()).State
-    return classifyOutcome({
-      killedBy: exit.stoppedBy,
-      exitCode: exit.exitCode ?? state.ExitCode,
-      oomKilled: state.OOMKilled === true,
-      stdout,
-      stderr,
-      durationMs: exit.durationMs,
-      usage: usageReport.usage,
-    })
-  })
+    await options.record?.(outcome)
+    return outcome
+  }
+  return withSandboxContainer(
+    docker,
+    spec,
+    'run',
+    options.logger,
+    async (container) => {
+      const exit = await runAttached(container, {
+        stdin: stdinPayload(request, (await reportsUsage) ? reportNonce : ''),
+        stdout,
+        stderr,
+        timeoutMs: limits.timeoutMs,
+        cancel: options.cancel,
+        logger: options.logger,
+      })
+      const state = (await container.inspect()).State
+      return classifyOutcome({
+        killedBy: exit.stoppedBy,
+        exitCode: exit.exitCode ?? state.ExitCode,
+        oomKilled: state.OOMKilled === true,
+        stdout,
+        stderr,
+        durationMs: exit.durationMs,
+        usage: usageReport.usage,
+      })
+    },
+    options.record,
+  )
 }
 
 /**

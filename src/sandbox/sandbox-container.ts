@@ -6,6 +6,8 @@ import { SandboxPlatformError } from './types.ts'
 /**
  * Creates a sandbox container, hands it to `use`, and always removes it after, for runs and probes alike.
  * A missing image says how to build it; any engine failure is the platform's (SandboxPlatformError).
+ * `beforeRemoval` gets the result while the container still exists (a run's outcome is written there, so a removal
+ * that hangs or fails never holds it up); its errors are its own, passed on unchanged.
  */
 export async function withSandboxContainer<T>(
   docker: Docker,
@@ -13,15 +15,22 @@ export async function withSandboxContainer<T>(
   doing: string,
   logger: Logger | undefined,
   use: (container: Docker.Container) => Promise<T>,
+  beforeRemoval?: (result: T) => Promise<void>,
 ): Promise<T> {
   const container = await createSandboxContainer(docker, spec)
+  let result: T
   try {
-    return await use(container)
+    result = await use(container)
   } catch (error) {
+    await removeSandboxContainer(container, logger)
     throw toPlatformError(error, doing)
+  }
+  try {
+    await beforeRemoval?.(result)
   } finally {
     await removeSandboxContainer(container, logger)
   }
+  return result
 }
 
 async function createSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<Docker.Container> {
@@ -36,7 +45,10 @@ async function createSandboxContainer(docker: Docker, spec: Docker.ContainerCrea
   }
 }
 
-/** Force-removes a sandbox container; never throws (one left behind is found by its labels and reaped). */
+/**
+ * Force-removes a sandbox container; never throws. One left behind (the engine did not answer) is removed once the
+ * engine answers again: by its dead worker's reaper, or by any worker once past its deadline (lifetime label).
+ */
 async function removeSandboxContainer(container: Docker.Container, logger?: Logger): Promise<void> {
   try {
     await container.remove({ force: true })

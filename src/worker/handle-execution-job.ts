@@ -8,7 +8,7 @@ import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
-import type { SandboxOutcome, SandboxSettings } from '../sandbox/types.ts'
+import { SandboxPlatformError, type SandboxSettings } from '../sandbox/types.ts'
 import { claimOnceVisible, type PreviousStart, takeOverDelayMs } from './claim-execution.ts'
 import {
   afterPlatformFailure,
@@ -69,16 +69,34 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   if (previous) await outliveDeadHolder(previous, execution, deps, runLogger)
   runLogger.info({ language: execution.language, tookOver: previous !== null }, 'execution started')
   const live = deps.liveRuns?.begin(execution)
-  let outcome: SandboxOutcome
+  let liveEnded = false
+  const endLive = async () => {
+    if (liveEnded) return
+    liveEnded = true
+    await live?.end()
+  }
   try {
-    outcome = await runInSandbox(
+    await runInSandbox(
       deps.docker,
       deps.settings,
       { executionId, language: execution.language, sourceCode: execution.source_code, stdin: execution.stdin },
-      { workerId: deps.workerId, logger: runLogger, cancel: live?.cancel, onOutput: live?.onOutput },
+      {
+        workerId: deps.workerId,
+        logger: runLogger,
+        cancel: live?.cancel,
+        onOutput: live?.onOutput,
+        // Written while the container still exists: a removal that hangs or fails never holds the outcome up.
+        // All output is on the event stream before the end is written (the end is what closes the stream).
+        record: async (outcome) => {
+          await endLive()
+          await endWithOutcome({ ...ending, logger: runLogger }, executionId, start, outcome)
+        },
+      },
     )
   } catch (error) {
-    await live?.end()
+    await endLive()
+    // Only the sandbox's failures are the platform's to retry; the outcome's own write passes on as it is.
+    if (!(error instanceof SandboxPlatformError)) throw error
     const next = afterPlatformFailure({ jobTry, jobTries: job.opts.attempts ?? 1, start, maxStarts: deps.maxStarts })
     runLogger.error({ err: error, next }, 'sandbox failed')
     if (next === 'end') {
@@ -88,9 +106,6 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
     await handBack({ ...ending, logger: runLogger }, executionId, start)
     throw error // BullMQ retries it with backoff
   }
-  // All output is on the event stream before the end is written (the end is what closes the stream).
-  await live?.end()
-  await endWithOutcome({ ...ending, logger: runLogger }, executionId, start, outcome)
 }
 
 /**
