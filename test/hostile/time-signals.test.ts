@@ -104,9 +104,12 @@ for (const language of LANGUAGES) {
 }
 
 for (const language of LANGUAGES) {
-  t.test(`${language} SIGALRMs its supervisor, which SIGKILLs it → runtime_error, exit 137`, async (t) => {
+  t.test(`${language} SIGALRMs its supervisor → runtime_error, exit 128 + n`, async (t) => {
+    // The parent is `timeout` (which takes SIGALRM for its own timer and SIGKILLs the program: 137) or, with a
+    // runner that waits to report usage, the runner's shell (which dies of SIGALRM: 142). Never memory_limit.
     const execution = await system.run(language, hostileFixture(language, files('alarm_supervisor')[language]))
-    t.match(execution, { status: 'FAILED', failure_reason: 'runtime_error', exit_code: 137 })
+    t.match(execution, { status: 'FAILED', failure_reason: 'runtime_error' })
+    t.ok([128 + 9, 128 + 14].includes(execution.exit_code), `exit code ${execution.exit_code}`)
     t.notMatch(execution.stdout, /still alive/)
     await system.afterwards(t, language)
   })
