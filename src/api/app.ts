@@ -5,6 +5,7 @@ import type { Config } from '../config.ts'
 import { loggerOptions } from '../logging.ts'
 import { registerErrorHandlers } from './errors.ts'
 import { bodyLimitFor } from './payload-limits.ts'
+import canonicalIdsPlugin from './plugins/canonical-ids.ts'
 import clientsPlugin from './plugins/clients.ts'
 import configPlugin from './plugins/config.ts'
 import databasePlugin from './plugins/database.ts'
@@ -50,6 +51,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(databasePlugin)
   await app.register(redisPlugin)
   await app.register(executionsQueuePlugin)
+  await app.register(canonicalIdsPlugin)
   await app.register(clientsPlugin)
   await app.register(rateLimitPlugin)
   await app.register(liveRunsPlugin)
