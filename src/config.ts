@@ -34,7 +34,7 @@ export const ConfigSchema = Type.Object({
     description: 'an API connection silent this long is closed (never under WAIT_MAX_SECONDS + 5 s)',
   }),
   REDIS_COMMAND_TIMEOUT_MS: Type.Integer({
-    default: 2000,
+    default: 5000,
     minimum: 50,
     description: "the API's longest wait for a Redis answer: a hung Redis gives 503, not a hanging request",
   }),
