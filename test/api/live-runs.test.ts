@@ -3,6 +3,7 @@
 // runs the same routes against a real worker and real sandboxes.
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
+import { sql } from 'kysely'
 import { pino } from 'pino'
 import t, { type Test } from 'tap'
 import { markFinished, markRunning } from '../../src/db/executions-repository.ts'
@@ -210,6 +211,23 @@ t.test('?wait= answers when the run ends, or with the current state after N seco
   const missing = await app.inject({ method: 'GET', url: `/executions/${MISSING_ID}?wait=1` })
   t.equal(missing.statusCode, 404)
   t.equal(app.terminalNotifications.watchedCount, 0, 'no watcher left behind')
+})
+
+t.test('?wait= survives the loss of the notification connection: it looks again once reconnected', async (t) => {
+  const { app, database } = await createTestApp(t)
+  const id = await queuedRun(app)
+  const started = Date.now()
+  const pending = app.inject({ method: 'GET', url: `/executions/${id}?wait=30` })
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  // The LISTEN connection is cut; the run ends while it is away, so its notification is lost.
+  const { rows } = await sql<{ pid: number }>`select pg_terminate_backend(pid) as pid from pg_stat_activity
+    where datname = current_database() and query ilike 'LISTEN%'`.execute(database.db)
+  t.equal(rows.length, 1, 'the one LISTEN connection of this API was cut')
+  const running = await markRunning(database.db, id, 'test-engine')
+  await markFinished(database.db, id, running?.attempts ?? 1, completed('after the outage\n'))
+  const answered = await pending
+  t.equal(answered.json().status, 'COMPLETED')
+  t.ok(Date.now() - started < 15_000, `answered after the reconnection (${Date.now() - started} ms), not at 30 s`)
 })
 
 t.test('cancel: a queued run ends at once and never starts; again: same answer; after another end: 409', async (t) => {
