@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.ts'
 import { loggerOptions } from '../logging.ts'
+import { answerClientError } from './client-errors.ts'
 import { registerErrorHandlers } from './errors.ts'
 import { bodyLimitFor } from './payload-limits.ts'
 import canonicalIdsPlugin from './plugins/canonical-ids.ts'
@@ -41,6 +42,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
     schemaErrorFormatter: formatValidationErrors,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     ...httpTimeouts(config),
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

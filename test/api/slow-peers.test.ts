@@ -79,6 +79,20 @@ t.test('a drip-fed body or header is cut off at HTTP_REQUEST_TIMEOUT_MS; others 
   }
   t.ok(silentMs < 8000, `a connection that sends nothing is closed after ${silentMs} ms`)
   t.match(bodyPeer.received(), /^HTTP\/1\.1 408/, 'the drip-fed request is told 408')
+  const [, json = ''] = bodyPeer.received().split('\r\n\r\n')
+  t.same(JSON.parse(json), {
+    error: { code: 'request_timeout', message: 'the request was not received in time' },
+  })
+
+  const garbage = await peer(port, '127.0.0.5')
+  garbage.socket.write('NOT HTTP AT ALL\r\n\r\n')
+  await garbage.closed
+  t.match(garbage.received(), /^HTTP\/1\.1 400/)
+  t.equal(
+    JSON.parse(garbage.received().split('\r\n\r\n')[1] ?? '').error.code,
+    'validation_error',
+    'bytes that are not HTTP: 400',
+  )
 })
 
 t.test(
