@@ -27,6 +27,9 @@ export function sessionFieldChecks(config: Config): preHandlerHookHandler {
   }
 }
 
+/** Routes that take no body (run, cancel) refuse more than an empty JSON object and its spacing. */
+export const NO_BODY_LIMIT_BYTES = 64
+
 /**
  * The largest body a valid request needs: JSON encoders escape a control character as `\u00XX`, six bytes
  * for one, so each field can take six times its byte limit; 1 KiB is room for the field names and the

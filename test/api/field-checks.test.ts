@@ -27,6 +27,34 @@ t.test(
   },
 )
 
+t.test('routes without a body take none of size: 413 past a small bound', async (t) => {
+  const { app } = await createTestApp(t)
+  const session = await createSession(app)
+  const big = { 'content-type': 'application/json' }
+  const run = await app.inject({
+    method: 'POST',
+    url: `/code-sessions/${session.session_id}/run`,
+    payload: JSON.stringify({ pad: 'x'.repeat(10_000) }),
+    headers: big,
+  })
+  t.equal(run.statusCode, 413)
+  t.equal(run.json().error.code, 'payload_too_large')
+  const cancel = await app.inject({
+    method: 'POST',
+    url: `/executions/${session.session_id}/cancel`,
+    payload: JSON.stringify({ pad: 'x'.repeat(10_000) }),
+    headers: big,
+  })
+  t.equal(cancel.statusCode, 413)
+  const empty = await app.inject({
+    method: 'POST',
+    url: `/code-sessions/${session.session_id}/run`,
+    payload: '{}',
+    headers: big,
+  })
+  t.equal(empty.statusCode, 202, 'an empty object still runs')
+})
+
 t.test('the body limit fits the largest valid request exactly, escapes included', async (t) => {
   const limit = 2000
   const { app, config } = await createTestApp(t, {

@@ -12,6 +12,7 @@ import type { Client } from '../client.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound, sessionNotFound } from '../errors.ts'
 import { isVisibleTo, visibleExecution, visibleSession } from '../ownership.ts'
+import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses, isUuid } from '../schemas/common.ts'
 import {
@@ -72,6 +73,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/code-sessions/:session_id/run',
     {
+      bodyLimit: NO_BODY_LIMIT_BYTES,
       schema: {
         tags,
         summary:

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cancelExecution } from '../cancel-execution.ts'
 import { serveRunEvents } from '../live-run-stream.ts'
 import { visibleExecution } from '../ownership.ts'
+import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
 import { presentExecution } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
 import {
@@ -39,6 +40,7 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/executions/:execution_id/cancel',
     {
+      bodyLimit: NO_BODY_LIMIT_BYTES,
       schema: {
         tags,
         summary:
