@@ -3,9 +3,10 @@ import type { Logger } from 'pino'
 import { runAttached } from './attached-run.ts'
 import { classifyOutcome } from './classify-outcome.ts'
 import { buildContainerSpec } from './container-spec.ts'
+import type { EngineEvents } from './engine-events.ts'
 import { OutputCollector } from './output-collector.ts'
 import { withSandboxContainer } from './sandbox-container.ts'
-import type { SandboxOutcome, SandboxRequest, SandboxSettings } from './types.ts'
+import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
 import { newReportNonce, UsageReportFilter } from './usage-report.ts'
 
 export interface RunOptions {
@@ -15,6 +16,8 @@ export interface RunOptions {
   /** The program's output as it arrives, the same text (and no more) than the outcome will store. */
   onOutput?: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined
   logger?: Logger
+  /** The worker's subscription to its engine's events: a run the engine itself killed is the platform's failure. */
+  engineEvents?: EngineEvents | undefined
   /** Given the outcome before the container is removed (the job handler writes it there); its errors pass on as they are. */
   record?: ((outcome: SandboxOutcome) => Promise<void>) | undefined
 }
@@ -60,27 +63,38 @@ export async function runInSandbox(
     'run',
     options.logger,
     async (container) => {
-      const exit = await runAttached(container, {
-        stdin: stdinPayload(request, (await reportsUsage) ? reportNonce : ''),
-        stdout,
-        stderr,
-        timeoutMs: limits.timeoutMs,
-        cancel: options.cancel,
-        logger: options.logger,
-      })
-      const state = (await container.inspect()).State
-      return classifyOutcome({
-        killedBy: exit.stoppedBy,
-        exitCode: exit.exitCode ?? state.ExitCode,
-        oomKilled: state.OOMKilled === true,
-        stdout,
-        stderr,
-        durationMs: exit.durationMs,
-        usage: usageReport.usage,
-      })
+      options.engineEvents?.watch(container.id)
+      try {
+        return await runWatched(container)
+      } finally {
+        options.engineEvents?.forget(container.id)
+      }
     },
     options.record,
   )
+
+  async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
+    const exit = await runAttached(container, {
+      stdin: stdinPayload(request, (await reportsUsage) ? reportNonce : ''),
+      stdout,
+      stderr,
+      timeoutMs: limits.timeoutMs,
+      cancel: options.cancel,
+      logger: options.logger,
+    })
+    const stoppedByPlatform = await options.engineEvents?.stoppedByPlatform(container.id, exit.stoppedBy !== null)
+    if (stoppedByPlatform) throw new SandboxPlatformError(stoppedByPlatform)
+    const state = (await container.inspect()).State
+    return classifyOutcome({
+      killedBy: exit.stoppedBy,
+      exitCode: exit.exitCode ?? state.ExitCode,
+      oomKilled: state.OOMKilled === true,
+      stdout,
+      stderr,
+      durationMs: exit.durationMs,
+      usage: usageReport.usage,
+    })
+  }
 }
 
 /**

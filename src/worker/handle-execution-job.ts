@@ -7,6 +7,7 @@ import type { Database, Execution } from '../db/types.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
+import type { EngineEvents } from '../sandbox/engine-events.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
 import { SandboxPlatformError, type SandboxSettings } from '../sandbox/types.ts'
 import { claimOnceVisible, type PreviousStart, takeOverDelayMs } from './claim-execution.ts'
@@ -34,6 +35,8 @@ export interface ExecutionJobDeps {
   stopping: AbortSignal
   /** Aborted at the drain deadline: writes of what runs in hand did stop waiting for PostgreSQL. */
   drainOver: AbortSignal
+  /** What the engine did to this worker's containers: a run the engine killed is retried, not blamed on the program. */
+  engineEvents?: EngineEvents
   /** Publishes runs' events and hears cancels; absent in tests that need neither. */
   liveRuns?: LiveRuns
 }
@@ -85,6 +88,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
         logger: runLogger,
         cancel: live?.cancel,
         onOutput: live?.onOutput,
+        engineEvents: deps.engineEvents,
         // Written while the container still exists: a removal that hangs or fails never holds the outcome up.
         // All output is on the event stream before the end is written (the end is what closes the stream).
         record: async (outcome) => {

@@ -11,8 +11,10 @@ import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
+import { EngineEvents } from '../sandbox/engine-events.ts'
 import { engineIdentity } from '../sandbox/engine-identity.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
+import { startEngineGate } from './engine-gate.ts'
 import { type EndingContext, endWithInternalError, jobGaveUp } from './execution-ending.ts'
 import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-job.ts'
 import { startHealthServer } from './health-server.ts'
@@ -34,6 +36,8 @@ export interface RunningWorker {
 
 /** Past the run limit, what a run in hand may still need: container start, kill and exit, output drain, the write. */
 const DRAIN_MARGIN_MS = 30_000
+/** How often a worker checks that its Docker engine answers (it takes no runs while it does not). */
+const ENGINE_CHECK_EVERY_MS = 5000
 
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
@@ -80,8 +84,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   ]
 
   const liveRuns = new LiveRuns(config.REDIS_URL, eventStreamSettingsFrom(config), db, log)
+  const engineEvents = await EngineEvents.start(docker, id, log)
   const deps: ExecutionJobDeps = {
     liveRuns,
+    engineEvents,
     db,
     docker,
     settings,
@@ -116,6 +122,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     },
   )
   worker.on('error', logErrorsOf('queue worker', log))
+  const stopEngineGate = startEngineGate(docker, worker, ENGINE_CHECK_EVERY_MS, log)
   // A job BullMQ gives up on (tries spent, stalled too often) ends its execution rather than leaving it stuck.
   const endings = new Set<Promise<unknown>>()
   worker.on('failed', (job, error) => {
@@ -151,6 +158,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       log.info({ drainDeadlineMs }, 'worker draining')
       // Runs in hand go on to the end; waits before a run give up at once, waits to write at the deadline.
       stopping.abort()
+      stopEngineGate()
       const deadline = setTimeout(() => drainOver.abort(), drainDeadlineMs)
       await worker.close()
       await Promise.all(endings)
@@ -163,6 +171,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       await jobsConnection.quit().catch(() => {})
       await redis.quit().catch(() => {})
       await liveRuns.close()
+      await engineEvents.close()
       await db.destroy()
       log.info('worker stopped')
     },

@@ -9,6 +9,7 @@ import { sandboxContainerOptions } from '../../src/sandbox/container-spec.ts'
 import { isPastDeadline } from '../../src/sandbox/deadline.ts'
 import { LIFETIME_LABEL } from '../../src/sandbox/labels.ts'
 import { removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
+import { heartbeatKey } from '../../src/worker/heartbeat.ts'
 import { reapLeftovers, workerIdFor } from '../../src/worker/leftover-reaper.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
 import { testRedisUrl, uniqueQueueName } from '../helpers/redis.ts'
@@ -65,3 +66,33 @@ t.test('a program that SIGSTOPs its own timer is removed at its deadline by a wo
   const inspected = await container.inspect().catch((error) => error)
   t.equal(inspected.statusCode, 404)
 })
+
+t.test(
+  'a container left in Created (its start failed) by a worker that is still alive goes at its deadline',
+  async (t) => {
+    // What an engine restart left behind: the worker lived on, so no dead-worker reaping would ever touch it.
+    const queue = uniqueQueueName('deadline-live')
+    const owner = workerIdFor(queue, 'alive')
+    t.teardown(() => removeSandboxContainers(docker, { workerId: owner }))
+    const redis = new Redis(testRedisUrl())
+    t.teardown(() => redis.quit())
+    await redis.set(heartbeatKey(queue, owner), String(Date.now()), 'PX', 60_000)
+    t.teardown(() => redis.del(heartbeatKey(queue, owner)))
+    await docker.createContainer(
+      sandboxContainerOptions(testSettings(), 'python', {
+        cmd: ['true'],
+        labels: {},
+        openStdin: false,
+        workerId: owner,
+        lifetimeMs: 1000,
+      }),
+    )
+    const reap = () => reapLeftovers(docker, redis, queue, workerIdFor(queue, 'self'), pino({ level: 'silent' }))
+    const deadline = Date.now() + 15_000
+    while (sandboxContainers({ workerId: owner }).length > 0 && Date.now() < deadline) {
+      await reap()
+      await sleep(500)
+    }
+    t.strictSame(sandboxContainers({ workerId: owner }), [], 'removed, though its worker still beats')
+  },
+)
