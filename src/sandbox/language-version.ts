@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import { LANGUAGES, type LanguageId } from '../languages.ts'
 import { runAttached } from './attached-run.ts'
 import { sandboxContainerOptions } from './container-spec.ts'
+import { sandboxLifetimeMs } from './deadline.ts'
 import { PROBE_LABEL } from './labels.ts'
 import { OutputCollector } from './output-collector.ts'
 import { withSandboxContainer } from './sandbox-container.ts'
@@ -27,6 +28,8 @@ export async function probeLanguageVersion(
     labels: { [PROBE_LABEL]: language },
     openStdin: false,
     workerId: options.workerId,
+    // Any worker on the engine removes a probe that outlives this (see deadline.ts), like any sandbox.
+    lifetimeMs: sandboxLifetimeMs({ timeoutMs: PROBE_TIMEOUT_MS }),
   })
   return withSandboxContainer(docker, spec, `probe ${language} version`, undefined, async (container) => {
     const stdout = new OutputCollector(VERSION_OUTPUT_LIMIT)

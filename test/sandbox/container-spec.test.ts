@@ -1,7 +1,12 @@
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
-import { buildContainerSpec, SANDBOX_UID_RANGE, sandboxUid } from '../../src/sandbox/container-spec.ts'
-import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
+import {
+  buildContainerSpec,
+  SANDBOX_UID_RANGE,
+  sandboxContainerOptions,
+  sandboxUid,
+} from '../../src/sandbox/container-spec.ts'
+import { EXECUTION_LABEL, LIFETIME_LABEL, PROBE_LABEL, SANDBOX_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
 import { SECCOMP_SECURITY_OPT } from '../../src/sandbox/seccomp-profile.ts'
 import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
 import type { SandboxRequest } from '../../src/sandbox/types.ts'
@@ -180,3 +185,13 @@ t.test(
     t.equal(spec.Cmd?.[2], '160s')
   },
 )
+
+t.test('every sandbox container, a version probe included, carries the labels the reapers need', async (t) => {
+  const probe = sandboxContainerOptions(settings, 'python', {
+    cmd: ['python3', '--version'],
+    labels: { [PROBE_LABEL]: 'python' },
+    openStdin: false,
+  })
+  t.strictSame(probe.Labels, { [PROBE_LABEL]: 'python', [SANDBOX_LABEL]: 'true', [LIFETIME_LABEL]: '85000' })
+  t.strictSame(probe.HostConfig, hostConfig, 'and the same restrictive settings as a run')
+})

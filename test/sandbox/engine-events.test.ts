@@ -3,7 +3,9 @@
 // SIGKILL (time limit) and a program that SIGKILLs itself are no such evidence.
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { PassThrough } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type Docker from 'dockerode'
 import t from 'tap'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
 import { EngineEvents } from '../../src/sandbox/engine-events.ts'
@@ -55,4 +57,53 @@ t.test('a program that SIGKILLs everything it can is its own runtime_error, not 
     options,
   )
   t.match(outcome, { status: 'FAILED', failureReason: 'runtime_error', exitCode: 137 })
+})
+
+/** An engine whose event stream the test writes (and can break). */
+function scriptedEngine() {
+  const streams: PassThrough[] = []
+  const docker = {
+    getEvents: async () => {
+      const stream = new PassThrough()
+      streams.push(stream)
+      return stream
+    },
+  } as unknown as Docker
+  const send = (event: object) => streams.at(-1)?.write(`${JSON.stringify(event)}\n`)
+  return { docker, streams, send }
+}
+const kill = (id: string, signal: string) => ({
+  Type: 'container',
+  Action: 'kill',
+  Actor: { ID: id, Attributes: { signal } },
+})
+const die = (id: string) => ({ Type: 'container', Action: 'die', Actor: { ID: id, Attributes: { exitCode: '143' } } })
+
+t.test('evidence from the event stream: whose kill it was, and a stream lost during the run', async (t) => {
+  const engine = scriptedEngine()
+  const watcher = await EngineEvents.start(engine.docker, 'w')
+  t.teardown(() => watcher.close())
+  for (const id of ['ours', 'engine', 'both', 'self']) watcher.watch(id)
+  engine.send(kill('ours', '9'))
+  engine.send(die('ours'))
+  engine.send(kill('engine', '15'))
+  engine.send(die('engine'))
+  engine.send(kill('both', '15'))
+  engine.send(kill('both', '9'))
+  engine.send(die('both'))
+  engine.send(die('self'))
+  t.equal(await watcher.stoppedByPlatform('ours', true), null, 'the worker’s own SIGKILL')
+  t.match(await watcher.stoppedByPlatform('engine', false), /killed the container/, 'SIGTERM from the engine')
+  t.match(await watcher.stoppedByPlatform('both', true), /killed the container/, 'the engine’s, then ours')
+  t.equal(await watcher.stoppedByPlatform('self', false), null, 'died by itself')
+
+  watcher.watch('during-restart')
+  engine.streams.at(-1)?.end()
+  await sleep(50)
+  t.match(await watcher.stoppedByPlatform('during-restart', false), /events were lost/, 'no evidence: retried')
+  await sleep(1500)
+  t.equal(engine.streams.length, 2, 'subscribed again')
+  watcher.watch('after')
+  engine.send(die('after'))
+  t.equal(await watcher.stoppedByPlatform('after', false), null, 'runs after the new subscription are judged again')
 })
