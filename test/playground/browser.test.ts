@@ -204,6 +204,19 @@ t.test('Cancel stops a running program and keeps what it printed', async (t) => 
   t.ok(await page.$(`${aria('button', 'Run')}:not([disabled])`), 'Run is enabled again')
 })
 
+t.test('a reload during a run picks the run up again: the output so far, then the rest live', async (t) => {
+  const { page } = await openPlayground(t, browser, server.url)
+  await replaceSource(page, 'import time\nprint("before", flush=True)\ntime.sleep(6)\nprint("after", flush=True)')
+  await page.locator(aria('button', 'Run')).click()
+  await waitForOutput(page, 'before')
+  await page.reload({ waitUntil: 'load' })
+  await waitForOutput(page, 'before')
+  t.notMatch(await textOf(page, '#output'), /after/, 'the output so far, replayed, while the run goes on')
+  t.match(await textOf(page, '#status'), /^(Running…|Queued)/)
+  await waitForVerdict(page, 'Completed')
+  t.equal(await textOf(page, '#output'), 'before\nafter\n')
+})
+
 t.test('keyboard alone: Tab reaches the controls and the editor, Escape then Tab leaves it', async (t) => {
   const { page } = await openPlayground(t, browser, server.url)
   const focused = () =>
