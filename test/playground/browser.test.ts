@@ -67,6 +67,8 @@ async function replaceSource(page: Page, source: string): Promise<void> {
   await page.keyboard.up('Control')
   await page.keyboard.press('Backspace')
   await page.keyboard.type(source)
+  const typed = await editorText(page)
+  if (typed !== source) throw new Error(`the editor holds ${JSON.stringify(typed)}, not what was typed`)
 }
 
 async function pressCtrl(page: Page, key: 'Enter' | 'End'): Promise<void> {
@@ -236,6 +238,15 @@ t.test('keyboard alone: Tab reaches the controls and the editor, Escape then Tab
   await page.keyboard.press('Escape')
   await page.keyboard.press('Tab')
   t.equal(await focused(), 'stdin', 'Escape then Tab moves on to the Input')
+
+  // Suggestions may open while typing, but Enter still ends the line.
+  await replaceSource(page, 'import tim')
+  await page.keyboard.type('e')
+  await page.waitForSelector('.cm-tooltip-autocomplete', { timeout: 5000 })
+  // As a person would: the suggestions have been on screen a moment (CodeMirror ignores Enter for 75 ms).
+  await new Promise((resolve) => setTimeout(resolve, 400))
+  await page.keyboard.press('Enter')
+  t.equal(await editorText(page), 'import time\n', 'Enter with suggestions open is a new line, not a completion')
 })
 
 t.test('refusals read as a person wants: 429 with its retry time, 413 on save', async (t) => {

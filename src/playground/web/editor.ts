@@ -1,6 +1,7 @@
 // The code editor: CodeMirror 6 with the language's highlighting, Tab to indent (Escape then Tab, or
 // Ctrl-M, leaves the editor, so keyboard users are never trapped), and Ctrl/Cmd+Enter to run.
 
+import { autocompletion } from '@codemirror/autocomplete'
 import { indentWithTab, temporarilySetTabFocusMode } from '@codemirror/commands'
 import { cpp } from '@codemirror/lang-cpp'
 import { javascript } from '@codemirror/lang-javascript'
@@ -51,6 +52,9 @@ export function createEditor({ parent, language, source, onEdit, onRun }: CodeEd
           ]),
         ),
         basicSetup,
+        // Suggestions show as you type, but Enter still ends the line: "import time⏎" must not become
+        // "import TimeoutError". Arrow keys pick a suggestion, then Enter takes it.
+        autocompletion({ selectOnOpen: false }),
         keymap.of([indentWithTab]),
         // Escape first clears a selection (the default keymap); otherwise it frees Tab for two seconds.
         Prec.low(keymap.of([{ key: 'Escape', run: temporarilySetTabFocusMode }])),
