@@ -1,5 +1,5 @@
 import t from 'tap'
-import { sandboxContainers } from '../helpers/docker.ts'
+import { sandboxContainersAfterRemoval } from '../helpers/docker.ts'
 import { runProgram, startTestSystem, waitForTerminal } from '../helpers/system.ts'
 
 t.test('create, autosave, run and poll: the whole flow on real parts', async (t) => {
@@ -82,7 +82,7 @@ t.test('every language: hello, stdin, runtime error; C++ compile error', async (
   const broken = await runProgram(app, 'cpp', 'int main() { return undefined_name; }')
   t.match(broken, { status: 'FAILED', failure_reason: 'compile_error', stderr: /undefined_name/ })
   t.equal(broken.stdout, '', 'the runner marker never reaches the user')
-  t.same(sandboxContainers({ workerId: workerId }), [], 'no container of this worker is left behind')
+  t.same(await sandboxContainersAfterRemoval({ workerId: workerId }), [], 'no container of this worker is left behind')
 })
 
 t.test('limits through the whole chain: timeout and output cap', async (t) => {
@@ -94,7 +94,7 @@ t.test('limits through the whole chain: timeout and output cap', async (t) => {
   const flood = await runProgram(app, 'javascript', 'for (;;) process.stdout.write("x".repeat(100))')
   t.match(flood, { status: 'FAILED', failure_reason: 'output_limit', stdout_truncated: true })
   t.equal(flood.stdout, 'x'.repeat(1000))
-  t.same(sandboxContainers({ workerId: workerId }), [], 'no container of this worker is left behind')
+  t.same(await sandboxContainersAfterRemoval({ workerId: workerId }), [], 'no container of this worker is left behind')
 })
 
 t.test('GET /languages reports the versions the worker found in its images', async (t) => {

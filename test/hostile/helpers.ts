@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Test } from 'tap'
-import { sandboxContainers } from '../helpers/docker.ts'
+import { sandboxContainersAfterRemoval } from '../helpers/docker.ts'
 import { runProgram, startTestSystem, type TestSystem } from '../helpers/system.ts'
 
 export type Language = 'python' | 'javascript' | 'cpp'
@@ -43,14 +43,18 @@ export async function startHostileSystem(t: Test, overrides: Record<string, stri
     run: (language, source, stdin = '') => runProgram(system.app, language, source, stdin),
     async afterwards(t, language) {
       t.strictSame(
-        sandboxContainers({ workerId: system.workerId }),
+        await sandboxContainersAfterRemoval({ workerId: system.workerId }),
         [],
         'no container of this worker is left, running or stopped',
       )
       t.equal(execFileSync('sh', ['-c', 'echo host-ok'], { encoding: 'utf8' }), 'host-ok\n', 'the host can still fork')
       const hello = await runProgram(system.app, language, HELLO[language])
       t.match(hello, { status: 'COMPLETED', stdout: 'hello\n', exit_code: 0 }, `a ${language} hello runs right after`)
-      t.strictSame(sandboxContainers({ workerId: system.workerId }), [], 'and leaves no container either')
+      t.strictSame(
+        await sandboxContainersAfterRemoval({ workerId: system.workerId }),
+        [],
+        'and leaves no container either',
+      )
     },
   }
 }
