@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
-import { sandboxContainers } from '../helpers/docker.ts'
+import { sandboxContainers, sandboxContainersAfterRemoval } from '../helpers/docker.ts'
 import { startTestSystem, waitForTerminal } from '../helpers/system.ts'
 
 t.test('a run whose container the engine stops is run again and completes', async (t) => {
@@ -31,5 +31,5 @@ t.test('a run whose container the engine stops is run again and completes', asyn
   t.ok(stopped, 'the first attempt’s container was stopped from outside')
   const execution = await waitForTerminal(system.app, executionId, 90_000)
   t.match(execution, { status: 'COMPLETED', stdout: 'done\n', exit_code: 0 })
-  t.strictSame(sandboxContainers({ workerId: system.workerId }), [])
+  t.strictSame(await sandboxContainersAfterRemoval({ workerId: system.workerId }), [])
 })
