@@ -45,6 +45,28 @@ export const ConfigSchema = Type.Object({
     maximum: 256,
     description: 'runs one worker process carries out at once',
   }),
+  WARM_POOL_SIZE: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 256,
+      description: 'warm containers a worker keeps waiting per language (unset: WORKER_CONCURRENCY; 0: no pool)',
+    }),
+  ),
+  WARM_POOL_SIZES: Type.String({
+    default: '',
+    pattern: '^([a-z]+=[0-9]+(,[a-z]+=[0-9]+)*)?$',
+    description: 'per-language sizes that override WARM_POOL_SIZE, e.g. cpp=0,python=4',
+  }),
+  WARM_POOL_IDLE_MS: Type.Integer({
+    default: 60_000,
+    minimum: 1000,
+    description: 'a warm container waiting longer than this is replaced (its deadlines cover this wait plus one run)',
+  }),
+  WARM_POOL_CREATES: Type.Integer({
+    default: 1,
+    minimum: 1,
+    description: 'warm containers created at once (all languages): refills never crowd out running programs',
+  }),
   CONTAINER_RUNTIME: Type.String({
     default: 'runc',
     minLength: 1,

@@ -18,6 +18,11 @@ export interface AttachedRun {
   /** Aborting kills the container (stoppedBy 'cancel'); the output so far stays in the collectors. */
   cancel?: AbortSignal | undefined
   logger?: Logger | undefined
+  /**
+   * A container of the warm pool: attached and started already, its program waiting for stdin. The time limit
+   * then counts from the moment stdin is written, not from the container's start.
+   */
+  warm?: AttachStream | undefined
 }
 
 export interface AttachedExit {
@@ -38,7 +43,7 @@ const DRAIN_AFTER_EXIT_MS = 2_000
  * container is SIGKILLed at the time limit, when an output cap is crossed, or on a cancel.
  */
 export async function runAttached(container: Docker.Container, run: AttachedRun): Promise<AttachedExit> {
-  const stream = await attach(container, run.stdin !== undefined)
+  const stream = run.warm ?? (await attach(container, run.stdin !== undefined))
   const drained = endOf(stream, run.logger)
   const stopper = new Stopper(container, run.logger)
   // The only demultiplexing there is: LiveCode's iterative one (docker-modem's recursed once per frame).
@@ -60,7 +65,7 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
   try {
     // A cancel that came while the container was being created never reaches the listener: it never starts.
     if (run.cancel?.aborted) return { exitCode: null, durationMs: 0, stoppedBy: 'cancel' }
-    await container.start()
+    if (!run.warm) await container.start()
     const startedAt = performance.now()
     timer = setTimeout(() => stopper.stop('timeout'), run.timeoutMs)
     if (run.stdin !== undefined) stream.end(run.stdin)
@@ -79,9 +84,9 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
   }
 }
 
-type AttachStream = NodeJS.ReadWriteStream & { destroy(): void }
+export type AttachStream = NodeJS.ReadWriteStream & { destroy(): void }
 
-async function attach(container: Docker.Container, withStdin: boolean): Promise<AttachStream> {
+export async function attach(container: Docker.Container, withStdin: boolean): Promise<AttachStream> {
   const options = { stream: true, stdin: withStdin, stdout: true, stderr: true, hijack: withStdin }
   return (await withDockerLimit(container.attach(options), 'attach')) as AttachStream
 }

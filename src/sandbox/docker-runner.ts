@@ -5,9 +5,11 @@ import { classifyOutcome } from './classify-outcome.ts'
 import { buildContainerSpec } from './container-spec.ts'
 import type { EngineEvents } from './engine-events.ts'
 import { OutputCollector } from './output-collector.ts'
-import { withSandboxContainer } from './sandbox-container.ts'
+import { useSandboxContainer, withSandboxContainer } from './sandbox-container.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
 import { newReportNonce, UsageReportFilter } from './usage-report.ts'
+import { WARM_GO } from './warm-container.ts'
+import type { WarmPool } from './warm-pool.ts'
 
 export interface RunOptions {
   workerId?: string
@@ -20,9 +22,11 @@ export interface RunOptions {
   engineEvents?: EngineEvents | undefined
   /** Given the outcome before the container is removed (the job handler writes it there); its errors pass on as they are. */
   record?: ((outcome: SandboxOutcome) => Promise<void>) | undefined
+  /** Where a container created ahead may come from; a miss (or no pool) creates a fresh one. */
+  pool?: WarmPool | undefined
 }
 
-/** Runs one execution in a fresh container and says what the program did; always removes the container. */
+/** Runs one execution in a new container (a warm one when the pool has it) and says what the program did; always removes the container. */
 export async function runInSandbox(
   docker: Docker,
   settings: SandboxSettings,
@@ -57,30 +61,29 @@ export async function runInSandbox(
     await options.record?.(outcome)
     return outcome
   }
-  return withSandboxContainer(
-    docker,
-    spec,
-    'run',
-    options.logger,
-    async (container) => {
-      options.engineEvents?.watch(container.id)
-      try {
-        return await runWatched(container)
-      } finally {
-        options.engineEvents?.forget(container.id)
-      }
-    },
-    options.record,
-  )
+  const warm = await options.pool?.take(request.language, request.executionId)
+  options.logger?.info({ warm: warm !== undefined }, 'sandbox container ready')
+  const watched = async (container: Docker.Container) => {
+    options.engineEvents?.watch(container.id)
+    try {
+      return await runWatched(container)
+    } finally {
+      options.engineEvents?.forget(container.id)
+    }
+  }
+  if (warm) return useSandboxContainer(warm.container, 'run', options.logger, watched, options.record)
+  return withSandboxContainer(docker, spec, 'run', options.logger, watched, options.record)
 
   async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
+    const payload = stdinPayload(request, (await reportsUsage) ? reportNonce : '')
     const exit = await runAttached(container, {
-      stdin: stdinPayload(request, (await reportsUsage) ? reportNonce : ''),
+      stdin: warm ? Buffer.concat([WARM_GO, payload]) : payload,
       stdout,
       stderr,
       timeoutMs: limits.timeoutMs,
       cancel: options.cancel,
       logger: options.logger,
+      warm: warm?.stream,
     })
     const stoppedByPlatform = await options.engineEvents?.stoppedByPlatform(container.id, exit.stoppedBy !== null)
     if (stoppedByPlatform) throw new SandboxPlatformError(stoppedByPlatform)

@@ -14,3 +14,5 @@ export const PROBE_LABEL = 'livecode.probe'
  * it alive.
  */
 export const LIFETIME_LABEL = 'livecode.lifetime-ms'
+/** On warm-pool containers: created ahead, their execution named (by the container's name) only once taken. */
+export const WARM_LABEL = 'livecode.warm'

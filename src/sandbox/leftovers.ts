@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import { engineNowMs, isPastDeadline } from './deadline.ts'
 import { isNotFound } from './docker-errors.ts'
 import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
+import { runContainerName } from './warm-container.ts'
 
 export interface LeftoverFilter {
   /** Containers of these executions. */
@@ -26,6 +27,15 @@ export async function removeSandboxContainers(docker: Docker, filter: LeftoverFi
   for (const labels of labelSets) {
     const containers = await docker.listContainers({ all: true, filters: { label: labels } })
     removed += await forceRemove(docker, containers)
+  }
+  // A warm container taken for a run carries the execution in its name, not its labels.
+  for (const id of filter.executionIds ?? []) {
+    const labels = filter.workerId === undefined ? [base] : [base, `${WORKER_LABEL}=${filter.workerId}`]
+    const named = await docker.listContainers({
+      all: true,
+      filters: { label: labels, name: [`^/${runContainerName(id)}$`] },
+    })
+    removed += await forceRemove(docker, named)
   }
   return removed
 }

@@ -17,7 +17,17 @@ export async function withSandboxContainer<T>(
   use: (container: Docker.Container) => Promise<T>,
   beforeRemoval?: (result: T) => Promise<void>,
 ): Promise<T> {
-  const container = await createSandboxContainer(docker, spec)
+  return useSandboxContainer(await createSandboxContainer(docker, spec), doing, logger, use, beforeRemoval)
+}
+
+/** Hands a container (fresh, or from the warm pool) to `use` and always removes it after: each is used once. */
+export async function useSandboxContainer<T>(
+  container: Docker.Container,
+  doing: string,
+  logger: Logger | undefined,
+  use: (container: Docker.Container) => Promise<T>,
+  beforeRemoval?: (result: T) => Promise<void>,
+): Promise<T> {
   let result: T
   try {
     result = await use(container)
@@ -33,7 +43,10 @@ export async function withSandboxContainer<T>(
   return result
 }
 
-async function createSandboxContainer(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<Docker.Container> {
+export async function createSandboxContainer(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+): Promise<Docker.Container> {
   try {
     return await docker.createContainer(spec)
   } catch (error) {
@@ -49,7 +62,7 @@ async function createSandboxContainer(docker: Docker, spec: Docker.ContainerCrea
  * Force-removes a sandbox container; never throws. One left behind (the engine did not answer) is removed once the
  * engine answers again: by its dead worker's reaper, or by any worker once past its deadline (lifetime label).
  */
-async function removeSandboxContainer(container: Docker.Container, logger?: Logger): Promise<void> {
+export async function removeSandboxContainer(container: Docker.Container, logger?: Logger): Promise<void> {
   try {
     await container.remove({ force: true })
   } catch (error) {

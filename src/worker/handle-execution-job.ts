@@ -10,6 +10,7 @@ import { runInSandbox } from '../sandbox/docker-runner.ts'
 import type { EngineEvents } from '../sandbox/engine-events.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
 import { SandboxPlatformError, type SandboxSettings } from '../sandbox/types.ts'
+import type { WarmPool } from '../sandbox/warm-pool.ts'
 import { claimOnceVisible, type PreviousStart, takeOverDelayMs } from './claim-execution.ts'
 import {
   afterPlatformFailure,
@@ -39,6 +40,8 @@ export interface ExecutionJobDeps {
   engineEvents?: EngineEvents
   /** Publishes runs' events and hears cancels; absent in tests that need neither. */
   liveRuns?: LiveRuns
+  /** Containers created ahead; absent: every run creates its own. */
+  pool?: WarmPool | undefined
 }
 
 class ExecutionNotVisibleError extends Error {
@@ -89,6 +92,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
         cancel: live?.cancel,
         onOutput: live?.onOutput,
         engineEvents: deps.engineEvents,
+        pool: deps.pool,
         // Written while the container still exists: a removal that hangs or fails never holds the outcome up.
         // All output is on the event stream before the end is written (the end is what closes the stream).
         record: async (outcome) => {

@@ -14,6 +14,8 @@ import { createDockerClient } from '../sandbox/docker-client.ts'
 import { EngineEvents } from '../sandbox/engine-events.ts'
 import { engineIdentity } from '../sandbox/engine-identity.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
+import { WarmPool } from '../sandbox/warm-pool.ts'
+import { isPoolOn, warmPoolSettingsFrom } from '../sandbox/warm-pool-settings.ts'
 import { startEngineGate } from './engine-gate.ts'
 import { type EndingContext, endWithInternalError, jobGaveUp } from './execution-ending.ts'
 import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-job.ts'
@@ -85,7 +87,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
 
   const liveRuns = new LiveRuns(config.REDIS_URL, eventStreamSettingsFrom(config), db, log)
   const engineEvents = await EngineEvents.start(docker, id, log)
+  const poolSettings = warmPoolSettingsFrom(config, id)
+  const pool = isPoolOn(poolSettings) ? new WarmPool(docker, settings, poolSettings, log) : undefined
+  pool?.start()
   const deps: ExecutionJobDeps = {
+    pool,
     liveRuns,
     engineEvents,
     db,
@@ -161,6 +167,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       stopEngineGate()
       const deadline = setTimeout(() => drainOver.abort(), drainDeadlineMs)
       await worker.close()
+      await pool?.close()
       await Promise.all(endings)
       clearTimeout(deadline)
       healthServer?.close()

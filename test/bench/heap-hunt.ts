@@ -1,7 +1,7 @@
 // Finds what a process keeps per run: heap snapshots of the worker (or the API: HUNT_TARGET=api) after a
 // warm-up and after more runs, and the object groups that grew between them; both processes log where their
 // memory is every 10 s (memory-probe.ts). `node test/bench/heap-hunt.ts` (HUNT_WARMUP, HUNT_RUNS,
-// HUNT_SNAPSHOTS=0 for memory figures only).
+// HUNT_SNAPSHOTS=0 for memory figures only, HUNT_NODE_ARGS for the target's node flags).
 import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -23,6 +23,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'livecode-heap-'))
 const probe = `--import=${new URL('./memory-probe.ts', import.meta.url).pathname}`
 const nodeArgs = (target: string) => [
   probe,
+  ...(target === TARGET ? (process.env.HUNT_NODE_ARGS ?? '').split(' ').filter(Boolean) : []),
   ...(SNAPSHOTS && target === TARGET ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`] : []),
 ]
 const api = await startApiProcess({ ...environment.env, LOG_LEVEL: 'warn', PROBE_NAME: 'api' }, nodeArgs('api'))
@@ -50,7 +51,7 @@ async function snapshot(): Promise<string> {
     if (added.length > 0) {
       const file = path.join(dir, added[0] as string)
       let size = -1
-      while (statSync(file).size !== size) {
+      while (statSync(file).size === 0 || statSync(file).size !== size) {
         size = statSync(file).size
         await sleep(3000)
       }

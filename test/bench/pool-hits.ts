@@ -1,4 +1,4 @@
-// The warm pool's hit rate, read from the worker's own log: each run's "execution started" line says
+// The warm pool's hit rate, read from the worker's own log: each run's "sandbox container ready" line says
 // whether its container came from the pool (`warm: true`).
 import type { BenchProcess } from './processes.ts'
 
@@ -25,7 +25,7 @@ export function poolHits(worker: BenchProcess): PoolHits {
   let hits = 0
   let misses = 0
   for (const line of worker.logs) {
-    if (line.msg !== 'execution started' || typeof line.warm !== 'boolean') continue
+    if (line.msg !== 'sandbox container ready' || typeof line.warm !== 'boolean') continue
     if (line.warm) hits++
     else misses++
   }

@@ -16,7 +16,9 @@ import { waitFor } from '../helpers/wait.ts'
 
 /** Recovery settings lowered so that a test sees a crash recovered in seconds, not minutes. */
 export const FAST: Record<string, string> = {
-  LOCK_DURATION_MS: '2000',
+  // Not lower: the liveness thread must get the CPU within a lock duration (less a renewal) even on a loaded
+  // 2-core machine running several test files, or a live worker's run is taken over.
+  LOCK_DURATION_MS: '4000',
   RECONCILE_EVERY_MS: '500',
   QUEUED_GRACE_MS: '1000',
   RUNNING_MARGIN_MS: '1000',

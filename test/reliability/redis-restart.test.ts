@@ -32,8 +32,8 @@ t.test('Redis restarted during runs: 503 while down, nothing half-written, every
     .where('id', '=', sessions[0] as string)
     .executeTakeFirstOrThrow()
   t.equal(session.execution_count, 1, "the session's count is unchanged")
-  // Long enough for job locks and heartbeats to lapse (LOCK_DURATION_MS is 2 s here).
-  await sleep(3000)
+  // Long enough for job locks and heartbeats to lapse.
+  await sleep(rig.config.LOCK_DURATION_MS + 1000)
 
   await redis.start()
   const restartedAt = Date.now()
