@@ -5,6 +5,7 @@ import { SELF_DESTRUCT_GRACE_MS, sandboxLifetimeMs } from './deadline.ts'
 import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
 import { SECCOMP_SECURITY_OPT } from './seccomp-profile.ts'
 import type { SandboxRequest, SandboxSettings } from './types.ts'
+import { processLimit } from './runtime-limits.ts'
 
 export { SELF_DESTRUCT_GRACE_MS } from './deadline.ts'
 
@@ -92,6 +93,7 @@ export function sandboxContainerOptions(
   command: SandboxCommand,
 ): ContainerCreateOptions {
   const { limits } = settings
+  const processes = processLimit(settings.runtime, limits.pidsLimit)
   const lifetimeMs = command.lifetimeMs ?? sandboxLifetimeMs(limits)
   const labels: Record<string, string> = {
     ...command.labels,
@@ -123,7 +125,7 @@ export function sandboxContainerOptions(
       MemorySwap: limits.memoryBytes,
       MemorySwappiness: 0,
       NanoCpus: Math.round(limits.cpus * 1e9),
-      PidsLimit: limits.pidsLimit,
+      PidsLimit: processes.pidsLimit,
       ReadonlyRootfs: true,
       // exec: the C++ binary is compiled into and run from /tmp; nosuid/nodev still hold.
       // /dev/pts: an empty read-only tmpfs in place of devpts, so /dev/ptmx leads nowhere: pseudo-terminals come
@@ -144,6 +146,7 @@ export function sandboxContainerOptions(
         { Name: 'core', Soft: 0, Hard: 0 },
         { Name: 'sigpending', Soft: SIGPENDING_LIMIT, Hard: SIGPENDING_LIMIT },
         { Name: 'msgqueue', Soft: MSGQUEUE_LIMIT_BYTES, Hard: MSGQUEUE_LIMIT_BYTES },
+        ...processes.ulimits,
       ],
       // Output is read from the attach stream; a log driver would keep a second, uncapped copy on the host.
       LogConfig: { Type: 'none', Config: {} },

@@ -9,7 +9,7 @@ const MiB = 1024 * 1024
 export function testSettings(overrides: Partial<SandboxSettings['limits']> = {}): SandboxSettings {
   return {
     imagePrefix: process.env.IMAGE_PREFIX || 'livecode',
-    runtime: 'runc',
+    runtime: process.env.CONTAINER_RUNTIME || 'runc',
     limits: {
       timeoutMs: 3000,
       outputLimitBytes: 4096,
