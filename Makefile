@@ -27,7 +27,7 @@ test: deps services images playground browser
 	src/ops/run-tests.sh
 
 ## images: build the language sandboxes (python, javascript, cpp)
-images:
+images: node
 	@src/ops/ensure-docker.sh
 	@images/build.sh
 

@@ -3,9 +3,9 @@ import type { ContainerCreateOptions } from 'dockerode'
 import { imageName, LANGUAGES, type LanguageId } from '../languages.ts'
 import { SELF_DESTRUCT_GRACE_MS, sandboxLifetimeMs } from './deadline.ts'
 import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
+import { processLimit } from './runtime-limits.ts'
 import { SECCOMP_SECURITY_OPT } from './seccomp-profile.ts'
 import type { SandboxRequest, SandboxSettings } from './types.ts'
-import { processLimit } from './runtime-limits.ts'
 
 export { SELF_DESTRUCT_GRACE_MS } from './deadline.ts'
 

@@ -1,6 +1,7 @@
 // Writes outside /tmp, host secrets, what /proc and the environment reveal: a read-only root, a non-root user,
 // no host bind mount, no Docker socket, and an environment written by hand (never the worker's own).
 import t, { type Test } from 'tap'
+import { underGvisor } from '../helpers/runtime.ts'
 import { hostileFixture, LANGUAGES, reportLines, startHostileSystem } from './helpers.ts'
 
 const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: '5000' })
@@ -61,10 +62,13 @@ t.test('python: what /proc, the mounts and /dev reveal', async (t) => {
     )
   t.equal(report.get('write /dev/escape'), 'blocked: Permission denied')
   t.match(report.get('write /proc/sys/kernel/core_pattern'), /^blocked: (Read-only file system|Permission denied)$/)
+  // gVisor's /dev is its own: it serves fuse and net/tun itself (no host device behind them) and has no mqueue.
   t.equal(
     report.get('devices'),
-    'fd,full,mqueue,null,ptmx,pts,random,shm,stderr,stdin,stdout,tty,urandom,zero',
-    'only Docker’s default harmless devices, none added',
+    underGvisor()
+      ? 'fd,full,fuse,net,null,ptmx,pts,random,shm,stderr,stdin,stdout,tty,urandom,zero'
+      : 'fd,full,mqueue,null,ptmx,pts,random,shm,stderr,stdin,stdout,tty,urandom,zero',
+    'only the runtime’s default harmless devices, none added',
   )
   await system.afterwards(t, 'python')
 })

@@ -3,12 +3,17 @@
 // host's PostgreSQL and Redis are not. No traffic leaves the host: the container has no interface to send it on.
 import { connect } from 'node:net'
 import t, { type Test } from 'tap'
+import { underGvisor } from '../helpers/runtime.ts'
 import { hostileFixture, LANGUAGES, type Language, reportLines, startHostileSystem } from './helpers.ts'
 
 const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: '10000' })
 const files = { python: 'network.py', javascript: 'network.js', cpp: 'network.cpp' } as const
 
-const UNREACHABLE = /^blocked: (Network is unreachable|ENETUNREACH)$/
+// gVisor's own network stack (runsc --network=none: loopback only) says "no route to host" where Linux says
+// "network is unreachable": the same nothing-is-sent, each runtime held to its own word.
+const UNREACHABLE = underGvisor()
+  ? /^blocked: (No route to host|EHOSTUNREACH)$/
+  : /^blocked: (Network is unreachable|ENETUNREACH)$/
 const REFUSED = /^blocked: (Connection refused|ECONNREFUSED)$/
 // The probes aim at reserved targets (192.0.2.1 is TEST-NET-1, `.invalid` never resolves): nothing real is
 // contacted even if isolation failed. A resolver that answered would say "no such name" (ENOTFOUND); only

@@ -122,12 +122,29 @@ t.test('limits and runtime come from the settings', async (t) => {
     Memory: 67108864,
     MemorySwap: 67108864,
     NanoCpus: 500000000,
-    PidsLimit: 16,
+    // Under gVisor the cgroup's pids limit is a ceiling for the Sentry's host tasks; the program's limit is nproc.
+    PidsLimit: 16 * 64,
     Tmpfs: { ...hostConfig.Tmpfs, '/tmp': 'rw,exec,nosuid,nodev,size=1048576,mode=1777' },
-    Ulimits: [{ Name: 'nofile', Soft: 32, Hard: 32 }, ...hostConfig.Ulimits.slice(1)],
+    Ulimits: [
+      { Name: 'nofile', Soft: 32, Hard: 32 },
+      ...hostConfig.Ulimits.slice(1),
+      { Name: 'nproc', Soft: 16, Hard: 16 },
+    ],
     Runtime: 'runsc',
   })
 })
+
+t.test(
+  'under runc the pids limit is the process limit itself, with no nproc rlimit (it would count host-wide)',
+  async (t) => {
+    const spec = buildContainerSpec(
+      { ...settings, runtime: 'runc' },
+      { executionId, language: 'cpp', sourceCode: '', stdin: '' },
+    )
+    t.equal(spec.HostConfig?.PidsLimit, 64)
+    t.notOk(spec.HostConfig?.Ulimits?.some((limit) => limit.Name === 'nproc'))
+  },
+)
 
 t.test('no request field changes HostConfig, the user, the environment or the image', async (t) => {
   const base: SandboxRequest = { executionId, language: 'python', sourceCode: 'print(1)', stdin: '' }

@@ -165,7 +165,7 @@ test('the filesystem is read-only outside /tmp and the user is unprivileged', as
   t.match(outcome.stdout, /^\/tmp\/ok written$/m)
   t.match(outcome.stdout, /^uid (1[3-6]\d{8}) \1 \[\1\]$/m, 'a sandbox uid of its own, the same gid, no other group')
   t.match(outcome.stdout, /^CapEff:\s+0000000000000000$/m)
-  t.match(outcome.stdout, /^NoNewPrivs:\s+1$/m)
+  t.match(outcome.stdout, /^no_new_privs 1$/m)
   const write = await run(request('python', 'open("/usr/lib/x", "w")'))
   t.match(write, { status: 'FAILED', failureReason: 'runtime_error', exitCode: 1 })
   t.match(write.stderr, /OSError: \[Errno 30\] Read-only file system|PermissionError/)

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process'
+import t from 'tap'
+
+/** The OCI runtime this test process runs its sandboxes under (CONTAINER_RUNTIME, as the worker reads it). */
+export function sandboxRuntime(): string {
+  return process.env.CONTAINER_RUNTIME || 'runc'
+}
+
+/** True when sandboxes run under gVisor, whose kernel answers some probes differently from the host's. */
+export function underGvisor(): boolean {
+  return sandboxRuntime() === 'runsc'
+}
+
+/** Why the Docker engine cannot run the given runtime, or null when it can. */
+export function missingRuntime(runtime: string): string | null {
+  let names: string[]
+  try {
+    const json = execFileSync('docker', ['info', '--format', '{{json .Runtimes}}'], { encoding: 'utf8' })
+    names = Object.keys(JSON.parse(json) as Record<string, unknown>)
+  } catch (error) {
+    return `the Docker engine did not answer: ${(error as Error).message}`
+  }
+  if (names.includes(runtime)) return null
+  return `the Docker engine has no runtime "${runtime}" (it has ${names.join(', ')}); src/ops/ensure-docker.sh says how to add it`
+}
+
+/**
+ * Runs a test file again with every sandbox under gVisor, or skips it out loud where the engine has no runsc. The
+ * file reads CONTAINER_RUNTIME when it loads (the worker's config, the sandbox test settings), so it is set first.
+ */
+export async function againUnderGvisor(load: () => Promise<unknown>): Promise<void> {
+  const missing = missingRuntime('runsc')
+  if (missing !== null) {
+    t.comment(`gVisor tests skipped: ${missing}`)
+    t.plan(0, `skip: ${missing}`)
+    return
+  }
+  process.env.CONTAINER_RUNTIME = 'runsc'
+  await load()
+}
