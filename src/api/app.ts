@@ -12,6 +12,7 @@ import configPlugin from './plugins/config.ts'
 import databasePlugin from './plugins/database.ts'
 import executionsQueuePlugin from './plugins/executions-queue.ts'
 import liveRunsPlugin from './plugins/live-runs.ts'
+import metricsPlugin from './plugins/metrics.ts'
 import playgroundPlugin from './plugins/playground.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import redisPlugin from './plugins/redis.ts'
@@ -54,6 +55,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(redisPlugin)
   await app.register(executionsQueuePlugin)
   await app.register(canonicalIdsPlugin)
+  await app.register(metricsPlugin)
   await app.register(clientsPlugin)
   await app.register(rateLimitPlugin)
   await app.register(liveRunsPlugin)

@@ -87,6 +87,9 @@ function handleError(error: unknown, request: FastifyRequest, reply: FastifyRepl
     // Debug only: the request's own line (request-logging.ts) already says it ended in a 4xx.
     request.log.debug({ code: apiError.code, reason: apiError.message }, 'request rejected')
   }
+  // Every refusal a client may wait out, whichever part refused; the readiness probe's own 503 is not one.
+  if ((apiError.statusCode === 429 || apiError.statusCode === 503) && request.routeOptions.url !== '/ready')
+    request.server.metrics?.rejected(apiError.code)
   reply.code(apiError.statusCode)
   if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds))
   if (apiError.code === 'unauthorized') reply.header('www-authenticate', 'Bearer')

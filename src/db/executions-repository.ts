@@ -142,9 +142,9 @@ export async function markRequeued(db: Kysely<Database>, id: string, start: numb
   return result.numUpdatedRows > 0n
 }
 
-/** Ends a non-terminal execution with FAILED/internal_error (the platform gave up on it). */
-export async function markInternalError(db: Kysely<Database>, id: string): Promise<boolean> {
-  const result = await db
+/** Ends a non-terminal execution with FAILED/internal_error (the platform gave up on it): its language, or null if it had ended. */
+export async function markInternalError(db: Kysely<Database>, id: string): Promise<LanguageId | null> {
+  const ended = await db
     .updateTable('executions')
     .set({
       status: 'FAILED',
@@ -155,8 +155,9 @@ export async function markInternalError(db: Kysely<Database>, id: string): Promi
     })
     .where('id', '=', id)
     .where('status', 'in', UNFINISHED_STATUSES)
+    .returning('language')
     .executeTakeFirst()
-  return result.numUpdatedRows > 0n
+  return ended?.language ?? null
 }
 
 /** Non-terminal executions last changed before `olderThan` (for the reconciler). */

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { type ExecutionOutcome, markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
 import type { Database } from '../db/types.ts'
+import type { LanguageId } from '../languages.ts'
+import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import type { SandboxOutcome } from '../sandbox/types.ts'
 import { retryWhileUnavailable } from './retry-while-unavailable.ts'
@@ -39,20 +41,23 @@ export interface EndingContext {
   logger: Logger
   /** Aborted when the worker stops waiting for PostgreSQL (its drain deadline). */
   signal: AbortSignal
+  /** Counts every ending written here (Prometheus); absent in tests that do not look. */
+  metrics?: WorkerMetrics | undefined
 }
 
 /** Writes what the program did, for the start that is still current; false when another start owns the run. */
 export async function endWithOutcome(
-  { db, logger, signal }: EndingContext,
-  executionId: string,
+  { db, logger, signal, metrics }: EndingContext,
+  execution: { id: string; language: LanguageId },
   start: number,
   outcome: SandboxOutcome,
 ): Promise<boolean> {
   const written = await retryWhileUnavailable(
-    () => markFinished(db, executionId, start, toExecutionOutcome(outcome)),
+    () => markFinished(db, execution.id, start, toExecutionOutcome(outcome)),
     logger,
     signal,
   )
+  if (written) metrics?.finished(execution.language, outcome.status, outcome.failureReason, outcome.durationMs)
   logger.info(
     { status: outcome.status, failureReason: outcome.failureReason, durationMs: outcome.durationMs, written },
     written ? 'execution finished' : 'outcome dropped: another start owns this execution',
@@ -62,13 +67,15 @@ export async function endWithOutcome(
 
 /** Ends a run the platform gives up on with FAILED/internal_error; false when it had already ended. */
 export async function endWithInternalError(
-  { db, logger, signal }: EndingContext,
+  { db, logger, signal, metrics }: EndingContext,
   executionId: string,
   why: string,
 ): Promise<boolean> {
-  const written = await retryWhileUnavailable(() => markInternalError(db, executionId), logger, signal)
-  if (written) logger.error({ executionId, why }, 'execution ended: internal_error')
-  return written
+  const language = await retryWhileUnavailable(() => markInternalError(db, executionId), logger, signal)
+  if (language === null) return false
+  logger.error({ executionId, why }, 'execution ended: internal_error')
+  metrics?.finished(language, 'FAILED', 'internal_error', null)
+  return true
 }
 
 /** RUNNING → QUEUED for the current start, so that the next try (or a requeued job) may start it again. */

@@ -4,6 +4,7 @@ import type Docker from 'dockerode'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Database, Execution } from '../db/types.ts'
+import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
@@ -42,6 +43,8 @@ export interface ExecutionJobDeps {
   liveRuns?: LiveRuns
   /** Containers created ahead; absent: every run creates its own. */
   pool?: WarmPool | undefined
+  /** Prometheus counters and histograms of this worker; absent in tests that do not look. */
+  metrics?: WorkerMetrics
 }
 
 class ExecutionNotVisibleError extends Error {
@@ -53,7 +56,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   const { executionId } = job.data
   const jobTry = job.attemptsMade + 1
   const logger = deps.logger.child({ executionId, jobTry })
-  const ending: EndingContext = { db: deps.db, logger, signal: deps.drainOver }
+  const ending: EndingContext = { db: deps.db, logger, signal: deps.drainOver, metrics: deps.metrics }
 
   // While PostgreSQL is away the claim waits for it (the job's lock is kept alive meanwhile) rather than
   // failing the job: failures would spend the job's tries on an outage and leave the run to the reconciler.
@@ -72,6 +75,8 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   const { execution, previous } = claim
   const start = execution.attempts
   const runLogger = logger.child({ start })
+  if (start === 1 && execution.started_at)
+    deps.metrics?.started(execution.language, execution.queued_at, execution.started_at)
   if (previous) await outliveDeadHolder(previous, execution, deps, runLogger)
   runLogger.info({ language: execution.language, tookOver: previous !== null }, 'execution started')
   const live = deps.liveRuns?.begin(execution)
@@ -97,7 +102,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
         // All output is on the event stream before the end is written (the end is what closes the stream).
         record: async (outcome) => {
           await endLive()
-          await endWithOutcome({ ...ending, logger: runLogger }, executionId, start, outcome)
+          await endWithOutcome({ ...ending, logger: runLogger }, execution, start, outcome)
         },
       },
     )
@@ -107,6 +112,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
     if (!(error instanceof SandboxPlatformError)) throw error
     const next = afterPlatformFailure({ jobTry, jobTries: job.opts.attempts ?? 1, start, maxStarts: deps.maxStarts })
     runLogger.error({ err: error, next }, 'sandbox failed')
+    deps.metrics?.sandboxFailed(execution.language)
     if (next === 'end') {
       await endWithInternalError({ ...ending, logger: runLogger }, executionId, 'platform failure on its last try')
       throw new UnrecoverableError(`sandbox failed on the last try: ${String(error)}`)

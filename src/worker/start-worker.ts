@@ -7,6 +7,7 @@ import type { Config } from '../config.ts'
 import { createDatabase } from '../db/connection.ts'
 import { eventStreamSettingsFrom } from '../events/publisher.ts'
 import { logErrorsOf } from '../logging.ts'
+import { createWorkerMetrics } from '../metrics/worker-metrics.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
@@ -73,7 +74,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   }
   const stopping = new AbortController()
   const drainOver = new AbortController()
-  const ending: EndingContext = { db, logger: log, signal: drainOver.signal }
+  const metrics = createWorkerMetrics()
+  const ending: EndingContext = { db, logger: log, signal: drainOver.signal, metrics }
   const stopChores = [
     startPeriodic(
       'reap leftovers',
@@ -94,6 +96,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     pool,
     liveRuns,
     engineEvents,
+    metrics,
     db,
     docker,
     settings,
@@ -149,6 +152,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
           config.WORKER_HEALTH_PORT,
           { postgres: () => sql`select 1`.execute(db), redis: () => redis.ping(), docker: () => docker.ping() },
           log,
+          metrics.registry,
         )
       : undefined
   log.info(

@@ -56,7 +56,7 @@ t.test('a terminal row never changes again', async (t) => {
   await markFinished(db, id, 1, outcome)
   t.equal(await markFinished(db, id, 1, { ...outcome, status: 'TIMEOUT' }), false)
   t.equal(await markRequeued(db, id, 1), false)
-  t.equal(await markInternalError(db, id), false)
+  t.equal(await markInternalError(db, id), null)
   t.equal(await takeOverRunning(db, id, 1, 'engine-b'), undefined)
   t.equal((await findExecution(db, id))?.status, 'COMPLETED')
 })
@@ -76,7 +76,7 @@ t.test('internal_error ends a QUEUED or a RUNNING run, whatever its start, with 
   const running = await insertQueuedExecution(db)
   await markRunning(db, running.id, 'engine-a')
   for (const { id } of [queued, running]) {
-    t.equal(await markInternalError(db, id), true)
+    t.equal(await markInternalError(db, id), 'python', 'the ended run’s language')
     t.match(await findExecution(db, id), {
       status: 'FAILED',
       failure_reason: 'internal_error',
@@ -84,7 +84,7 @@ t.test('internal_error ends a QUEUED or a RUNNING run, whatever its start, with 
       duration_ms: null,
     })
   }
-  t.equal(await markInternalError(db, '00000000-0000-4000-8000-000000000000'), false, 'no such row')
+  t.equal(await markInternalError(db, '00000000-0000-4000-8000-000000000000'), null, 'no such row')
 })
 
 t.test('the reconciler’s view: unfinished rows older than a bound, by status, oldest first', async (t) => {
