@@ -3,7 +3,7 @@ import type { ContainerCreateOptions } from 'dockerode'
 import { imageName, LANGUAGES, type LanguageId } from '../languages.ts'
 import { SELF_DESTRUCT_GRACE_MS, sandboxLifetimeMs } from './deadline.ts'
 import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
-import { processLimit } from './runtime-limits.ts'
+import { cgroupMemoryBytes, processLimit } from './runtime-limits.ts'
 import { SECCOMP_SECURITY_OPT } from './seccomp-profile.ts'
 import type { SandboxRequest, SandboxSettings } from './types.ts'
 
@@ -94,6 +94,7 @@ export function sandboxContainerOptions(
 ): ContainerCreateOptions {
   const { limits } = settings
   const processes = processLimit(settings.runtime, limits.pidsLimit)
+  const memoryBytes = cgroupMemoryBytes(settings.runtime, limits.memoryBytes)
   const lifetimeMs = command.lifetimeMs ?? sandboxLifetimeMs(limits)
   const labels: Record<string, string> = {
     ...command.labels,
@@ -121,8 +122,8 @@ export function sandboxContainerOptions(
     HostConfig: {
       NetworkMode: 'none',
       // Equal memory and memory+swap: no swap at all, so the cap is the cap.
-      Memory: limits.memoryBytes,
-      MemorySwap: limits.memoryBytes,
+      Memory: memoryBytes,
+      MemorySwap: memoryBytes,
       MemorySwappiness: 0,
       NanoCpus: Math.round(limits.cpus * 1e9),
       PidsLimit: processes.pidsLimit,

@@ -10,6 +10,13 @@ export const GVISOR_RUNTIME = 'runsc'
  */
 const GVISOR_HOST_TASKS_PER_PROCESS = 64
 
+/**
+ * Memory the gVisor sandbox's own kernel takes from the container's cgroup: 17 MiB idle (measured: a sleeping
+ * Python 17 MiB under runsc, 3 MiB under runc; a g++ compile peaked at 70 MiB against 53 MiB). Added to the cap,
+ * so that a program has the same memory under both runtimes.
+ */
+const GVISOR_MEMORY_OVERHEAD_BYTES = 32 * 1024 * 1024
+
 type Ulimit = NonNullable<HostConfig['Ulimits']>[number]
 
 /** How the process limit of one run is enforced, which depends on the runtime. */
@@ -34,4 +41,9 @@ export function processLimit(runtime: string, pidsLimit: number): ProcessLimit {
     pidsLimit: GVISOR_HOST_TASKS_PER_PROCESS * pidsLimit,
     ulimits: [{ Name: 'nproc', Soft: pidsLimit, Hard: pidsLimit }],
   }
+}
+
+/** The container cgroup's memory cap (and memory+swap) for a program allowed `memoryBytes`. */
+export function cgroupMemoryBytes(runtime: string, memoryBytes: number): number {
+  return runtime === GVISOR_RUNTIME ? memoryBytes + GVISOR_MEMORY_OVERHEAD_BYTES : memoryBytes
 }

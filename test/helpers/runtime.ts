@@ -28,13 +28,13 @@ export function missingRuntime(runtime: string): string | null {
  * Runs a test file again with every sandbox under gVisor, or skips it out loud where the engine has no runsc. The
  * file reads CONTAINER_RUNTIME when it loads (the worker's config, the sandbox test settings), so it is set first.
  */
-export async function againUnderGvisor(load: () => Promise<unknown>): Promise<void> {
-  const missing = missingRuntime('runsc')
+export async function againUnderGvisor(load: () => Promise<unknown>, runtime = 'runsc'): Promise<void> {
+  const missing = missingRuntime(runtime)
   if (missing !== null) {
     t.comment(`gVisor tests skipped: ${missing}`)
     t.plan(0, `skip: ${missing}`)
     return
   }
-  process.env.CONTAINER_RUNTIME = 'runsc'
+  process.env.CONTAINER_RUNTIME = runtime
   await load()
 }

@@ -119,8 +119,9 @@ t.test('limits and runtime come from the settings', async (t) => {
   t.equal(spec.Image, 'registry.local/lc/javascript')
   t.strictSame(spec.HostConfig, {
     ...hostConfig,
-    Memory: 67108864,
-    MemorySwap: 67108864,
+    // Under gVisor the cap also holds the sandbox's own kernel: 32 MiB more, so the program keeps its 64 MiB.
+    Memory: 67108864 + 33554432,
+    MemorySwap: 67108864 + 33554432,
     NanoCpus: 500000000,
     // Under gVisor the cgroup's pids limit is a ceiling for the Sentry's host tasks; the program's limit is nproc.
     PidsLimit: 16 * 64,
