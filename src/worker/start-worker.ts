@@ -14,6 +14,7 @@ import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { EngineEvents } from '../sandbox/engine-events.ts'
 import { engineIdentity } from '../sandbox/engine-identity.ts'
+import { assertEngineHasRuntime } from '../sandbox/engine-runtime.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
 import { WarmPool } from '../sandbox/warm-pool.ts'
 import { isPoolOn, warmPoolSettingsFrom } from '../sandbox/warm-pool-settings.ts'
@@ -55,6 +56,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const redis = createWorkerConnection(config.REDIS_URL, log)
 
   const engineId = await engineIdentity(docker)
+  await assertEngineHasRuntime(docker, settings.runtime)
   await reportLanguageVersions(docker, db, settings, log)
   const liveness = await startLiveness(
     livenessSettings({
