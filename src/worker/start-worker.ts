@@ -46,17 +46,18 @@ const ENGINE_CHECK_EVERY_MS = 5000
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
   const log = logger.child({ workerId: id })
+  const docker = createDockerClient()
+  const settings = sandboxSettingsFrom(config)
+  // Before any connection is opened: a worker that cannot run a sandbox does not start.
+  await assertEngineHasRuntime(docker, settings.runtime)
   const db = createDatabase({
     connectionString: config.DATABASE_URL,
     maxConnections: config.WORKER_CONCURRENCY + 2,
     logger: log,
   })
-  const docker = createDockerClient()
-  const settings = sandboxSettingsFrom(config)
   const redis = createWorkerConnection(config.REDIS_URL, log)
 
   const engineId = await engineIdentity(docker)
-  await assertEngineHasRuntime(docker, settings.runtime)
   await reportLanguageVersions(docker, db, settings, log)
   const liveness = await startLiveness(
     livenessSettings({

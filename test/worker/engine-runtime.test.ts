@@ -1,0 +1,28 @@
+import t from 'tap'
+import { loadConfig } from '../../src/config.ts'
+import { createDockerClient } from '../../src/sandbox/docker-client.ts'
+import { assertEngineHasRuntime } from '../../src/sandbox/engine-runtime.ts'
+import { startWorker } from '../../src/worker/start-worker.ts'
+import { createTestDatabase } from '../helpers/database.ts'
+import { testLogger } from '../helpers/logger.ts'
+import { uniqueQueueName } from '../helpers/redis.ts'
+
+t.test('the engine’s own runtimes pass; an unknown one is refused with what to do', async (t) => {
+  const docker = createDockerClient()
+  await t.resolves(assertEngineHasRuntime(docker, 'runc'))
+  await t.rejects(assertEngineHasRuntime(docker, 'no-such-runtime'), {
+    message:
+      /CONTAINER_RUNTIME=no-such-runtime, but the Docker engine has no runtime "no-such-runtime" \(it has .*runc.*\): register it .* or set CONTAINER_RUNTIME=runc/,
+  })
+})
+
+t.test('a worker configured with a runtime its engine lacks does not start', async (t) => {
+  const { url } = await createTestDatabase(t)
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    QUEUE_NAME: uniqueQueueName('runtime'),
+    CONTAINER_RUNTIME: 'no-such-runtime',
+  })
+  await t.rejects(startWorker(config, testLogger()), { message: /no runtime "no-such-runtime"/ })
+})
