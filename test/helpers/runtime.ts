@@ -11,6 +11,20 @@ export function underGvisor(): boolean {
   return sandboxRuntime() === 'runsc'
 }
 
+/**
+ * The verdicts a run killed by the OOM killer may get. Under gVisor the engine now and then misses the OOM
+ * notification (1 run in 4 or 5 here: the host's OOM killer takes the Sentry, and its cgroup goes with it), and a
+ * SIGKILL alone is no evidence: then it is runtime_error, exit 137 (README, "gVisor").
+ */
+export function oomEndings(): Array<[string, string | null]> {
+  return underGvisor()
+    ? [
+        ['FAILED', 'memory_limit'],
+        ['FAILED', 'runtime_error'],
+      ]
+    : [['FAILED', 'memory_limit']]
+}
+
 /** Why the Docker engine cannot run the given runtime, or null when it can. */
 export function missingRuntime(runtime: string): string | null {
   let names: string[]
