@@ -96,6 +96,10 @@ const sessionIdOf = (page: Page) => new URL(page.url()).searchParams.get('sessio
 
 const server = await startPlaygroundServer()
 const browser = await launchChromium()
+// As a person's browser would after asking: the page may write the clipboard (and the test read it).
+await browser
+  .defaultBrowserContext()
+  .overridePermissions(server.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write'])
 t.teardown(async () => {
   await browser.close()
   await server.close()
@@ -164,6 +168,11 @@ t.test(
     const keystrokes = edit.length + 'Grace'.length
     // Debounced: a burst of typing becomes far fewer saves than keystrokes (one, unless the machine stalls).
     t.ok(patches >= 1 && patches < keystrokes / 2, `${keystrokes} keystrokes saved in ${patches} PATCH request(s)`)
+
+    await page.locator(aria('button', 'Copy link')).click()
+    await waitForStatus(page, /^Link copied/, 5000)
+    const copied = await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())
+    t.equal(copied, `${server.url}/?session=${sessionId}`, 'Copy link gives the address of this session')
 
     await page.reload({ waitUntil: 'load' })
     await waitForVerdict(page, 'Completed')

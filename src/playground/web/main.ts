@@ -230,6 +230,16 @@ async function showExecution(executionId: string): Promise<void> {
   }
 }
 
+/** The address opens this session for anyone who can reach the API; the clipboard saves selecting it. */
+async function copyLink(): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(window.location.href)
+    setStatus('Link copied: it opens this session')
+  } catch {
+    setStatus('Copy the address bar to share this session', 'warning')
+  }
+}
+
 async function cancel(): Promise<void> {
   if (!live?.executionId) return
   setStatus('Cancelling…', 'busy')
@@ -255,6 +265,7 @@ stdinField.addEventListener('input', () => autosaver.change({ stdin: stdinField.
 runButton.addEventListener('click', () => void run())
 cancelButton.addEventListener('click', () => void cancel())
 byId('new-session').addEventListener('click', () => void startNewSession())
+byId('copy-link').addEventListener('click', () => void copyLink())
 document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && event.key === 'Enter' && !event.defaultPrevented) {
     event.preventDefault()
