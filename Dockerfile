@@ -12,6 +12,8 @@ RUN node src/playground/build.ts
 FROM node:24-trixie-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Flat RSS: glibc's per-thread malloc arenas keep freed memory (see README, memory).
+ENV MALLOC_ARENA_MAX=2
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src

@@ -128,14 +128,18 @@ try {
         await worker.stop()
         worker = await startWorker({ CONTAINER_RUNTIME: runtime, ...(pool === '' ? {} : { WARM_POOL_SIZE: pool }) })
         const sessions = sessionsOf('python')
-        await timeHello(client, sessions, 'poll')
-        const hitsBefore = poolHits(worker)
-        const ours = await times(RUNTIME_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
-        const hits = poolHits(worker).minus(hitsBefore)
-        console.log(
-          `  ${runtime.padEnd(5)} LiveCode, pool ${pool === '0' ? 'off' : 'default'}: ${p(ours)} ` +
-            `(${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median; ${hits.describe()})`,
-        )
+        const label = `  ${runtime.padEnd(5)} LiveCode, pool ${pool === '0' ? 'off' : 'default'}`
+        try {
+          await timeHello(client, sessions, 'poll')
+          const hitsBefore = poolHits(worker)
+          const ours = await times(RUNTIME_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
+          const hits = poolHits(worker).minus(hitsBefore)
+          console.log(
+            `${label}: ${p(ours)} (${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median; ${hits.describe()})`,
+          )
+        } catch (error) {
+          console.log(`${label}: failed: ${(error as Error).message}`)
+        }
       }
     }
     await worker.stop()
