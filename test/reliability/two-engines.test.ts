@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import t from 'tap'
 import { EXECUTION_LABEL, SANDBOX_LABEL } from '../../src/sandbox/labels.ts'
+import { runContainerName } from '../../src/sandbox/warm-container.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
 import { assertAllSettled, startRig, waitFor, waitForRow, waitTerminal } from './helpers.ts'
 import { startSecondEngine } from './second-engine.ts'
@@ -25,16 +26,14 @@ function watchRunning(executionId: string, hosts: string[]) {
     while (!stopped) {
       await Promise.all(
         hosts.map(async (host, i) => {
-          const { stdout } = await exec('docker', [
-            '-H',
-            host,
-            'ps',
-            '-q',
-            '--filter',
-            `label=${EXECUTION_LABEL}=${executionId}`,
-          ])
+          // A fresh container carries the execution's label; a warm one is renamed for it when taken.
+          const running = await Promise.all(
+            [`label=${EXECUTION_LABEL}=${executionId}`, `name=^/${runContainerName(executionId)}$`].map((filter) =>
+              exec('docker', ['-H', host, 'ps', '-q', '--filter', filter]),
+            ),
+          )
           const now = Date.now()
-          for (const id of stdout.split('\n').filter(Boolean)) {
+          for (const id of new Set(running.flatMap(({ stdout }) => stdout.split('\n').filter(Boolean)))) {
             const entry = seen[i]?.get(id) ?? { first: now, last: now }
             entry.last = now
             seen[i]?.set(id, entry)
@@ -70,7 +69,7 @@ t.test(
     const started = await waitForRow(rig.db, executionId, 'RUNNING', (e) => e.status === 'RUNNING', 60_000)
     // Running, not only created: killed before the start, the worker would leave nothing to overlap with.
     await waitFor('its container running on the first engine', () => (watch.seen[0]?.size ?? 0) > 0, 30_000)
-    rig.worker({ DOCKER_HOST: second.host })
+    const workerB = rig.worker({ DOCKER_HOST: second.host })
     workerA.kill('SIGKILL')
     await workerA.exited
 
@@ -102,6 +101,9 @@ t.test(
     t.equal(engines.size, 2, `8 runs went to both engines (${[...engines].join(', ')})`)
 
     await assertAllSettled(t, rig.db, rig.accepted)
+    // Drained, the second engine's worker removes its warm pool too: then nothing of LiveCode may be left there.
+    workerB.kill('SIGTERM')
+    await workerB.exited
     await waitFor(
       'no sandbox container left on the second engine',
       () => second.docker(['ps', '-aq', '--filter', `label=${SANDBOX_LABEL}=true`]).trim() === '',
