@@ -135,7 +135,8 @@ try {
           const ours = await times(RUNTIME_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
           const hits = poolHits(worker).minus(hitsBefore)
           console.log(
-            `${label}: ${p(ours)} (${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median; ${hits.describe()})`,
+            `${label}: ${p(ours)} (${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median` +
+              `${pool === '0' ? '' : `; ${hits.describe()}`})`,
           )
         } catch (error) {
           console.log(`${label}: failed: ${(error as Error).message}`)

@@ -23,6 +23,7 @@ const children = new Set<ChildProcess>()
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL')
 })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
 
 function watch(child: ChildProcess, name: string): BenchProcess & { exited: Promise<void> } {
   children.add(child)

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { createDatabase } from '../../src/db/connection.ts'
 import { findExecution } from '../../src/db/executions-repository.ts'
 import { EXECUTION_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
+import { runContainerName } from '../../src/sandbox/warm-container.ts'
 import type { Client } from './client.ts'
 import type { BenchProcess } from './processes.ts'
 
@@ -15,14 +16,16 @@ export interface TakeOver {
   survivor: BenchProcess
 }
 
-/** The worker label of the container of one execution, once there is one. */
+/** The worker label of the container of one execution (by its label, or its name when it came warm), once there is one. */
 function holderLabel(executionId: string): string | undefined {
-  const output = execFileSync(
-    'docker',
-    ['ps', '--filter', `label=${EXECUTION_LABEL}=${executionId}`, '--format', `{{.Label "${WORKER_LABEL}"}}`],
-    { encoding: 'utf8' },
-  )
-  return output.split('\n').find(Boolean)
+  for (const filter of [`label=${EXECUTION_LABEL}=${executionId}`, `name=^/${runContainerName(executionId)}$`]) {
+    const output = execFileSync('docker', ['ps', '--filter', filter, '--format', `{{.Label "${WORKER_LABEL}"}}`], {
+      encoding: 'utf8',
+    })
+    const label = output.split('\n').find(Boolean)
+    if (label) return label
+  }
+  return undefined
 }
 
 export async function measureTakeOver(client: Client, databaseUrl: string, workers: BenchProcess[]): Promise<TakeOver> {
