@@ -48,6 +48,18 @@ async function startWorker(extra: Record<string, string>): Promise<BenchProcess>
   return started
 }
 
+/** RSS once it stops falling: the lowest of readings 2 s apart, after 30 s or two readings without a new low. */
+async function settledRss(target: BenchProcess): Promise<number> {
+  let lowest = target.rss()
+  for (let calm = 0, waited = 0; calm < 2 && waited < 30_000; waited += 2000) {
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const now = target.rss()
+    calm = now < lowest ? 0 : calm + 1
+    lowest = Math.min(lowest, now)
+  }
+  return lowest
+}
+
 async function times(n: number, one: () => Promise<number>): Promise<number[]> {
   const result: number[] = []
   for (let i = 0; i < n; i++) result.push(await one())
@@ -162,14 +174,17 @@ try {
   }
 
   if (SECTIONS.has('soak') && SOAK_RUNS > 0) {
-    console.log(`\nMemory: RSS before and after a soak of ${SOAK_RUNS} Python hello runs (${CLIENTS} clients)`)
+    console.log(
+      `\nMemory: RSS before and after a soak of ${SOAK_RUNS} Python hello runs (${CLIENTS} clients), ` +
+        'each read once the idle process has settled (V8 shrinks its heap a while after a burst)',
+    )
     const sessions = sessionsOf('python')
     const mode = modes[0] as WaitMode
     await inParallel(200, CLIENTS, () => timeHello(client, sessions, mode)) // warm-up
     const hitsBefore = poolHits(worker)
-    const before = { api: api.rss(), worker: worker.rss() }
+    const before = { api: await settledRss(api), worker: await settledRss(worker) }
     await inParallel(SOAK_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
-    const after = { api: api.rss(), worker: worker.rss() }
+    const after = { api: await settledRss(api), worker: await settledRss(worker) }
     for (const name of ['worker', 'api'] as const) {
       const growth = after[name] - before[name]
       console.log(
