@@ -25,7 +25,8 @@ export interface RunFacts {
  *
  * memory_limit only on evidence that the cgroup's OOM killer acted: the engine's OOMKilled flag, which containerd
  * sets from the memory cgroup's OOM notification (memory.oom_control on cgroup v1, memory.events on v2), sent
- * before the victim dies and so before its exit. A status of 137 alone is no evidence: a program can SIGKILL
+ * before the victim dies and so before its exit; or, where that notification was lost, the OOM killer's own count
+ * read from the cgroup by the in-container runner (its usage report). A status of 137 alone is no evidence: a program can SIGKILL
  * itself and everything it can reach, or make its supervisor do it; that is its own runtime_error, 128 + n.
  */
 export function classifyOutcome(facts: RunFacts): SandboxOutcome {

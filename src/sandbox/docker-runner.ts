@@ -91,7 +91,7 @@ export async function runInSandbox(
     return classifyOutcome({
       killedBy: exit.stoppedBy,
       exitCode: exit.exitCode ?? state.ExitCode,
-      oomKilled: state.OOMKilled === true,
+      oomKilled: state.OOMKilled === true || usageReport.oomKilled,
       stdout,
       stderr,
       durationMs: exit.durationMs,

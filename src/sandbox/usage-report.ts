@@ -8,7 +8,10 @@ export interface Usage {
 
 export const UNKNOWN_USAGE: Usage = { cpuTimeMs: null, peakMemoryBytes: null }
 
-/** The longest report line kept (two numbers): anything longer is not a report. */
+/** CPU nanoseconds, peak memory bytes, then (newer runners) the OOM killer's kills; "-" where unknown. */
+const REPORT = /^(\d+|-) (\d+|-)(?: (\d+|-))?\n/
+
+/** The longest report line kept (three numbers): anything longer is not a report. */
 const MAX_REPORT_BYTES = 64
 
 /** A fresh secret per run, sent to the runner in the header (never to the program). */
@@ -63,12 +66,18 @@ export class UsageReportFilter {
 
   /** The reported usage; unknown when no report came (the run was killed) or it did not parse. */
   get usage(): Usage {
-    const match = /^(\d+|-) (\d+|-)\n/.exec(this.#report?.toString('latin1') ?? '')
+    const match = REPORT.exec(this.#report?.toString('latin1') ?? '')
     if (!match) return UNKNOWN_USAGE
     const [, cpuNs, peak] = match
     return {
       cpuTimeMs: cpuNs === '-' ? null : Math.round(Number(cpuNs) / 1e6),
       peakMemoryBytes: peak === '-' ? null : Number(peak),
     }
+  }
+
+  /** Whether the cgroup's OOM killer killed a process of the run, as the report says (false without one). */
+  get oomKilled(): boolean {
+    const kills = REPORT.exec(this.#report?.toString('latin1') ?? '')?.[3]
+    return kills !== undefined && kills !== '-' && Number(kills) > 0
   }
 }

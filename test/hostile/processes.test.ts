@@ -41,9 +41,9 @@ const bombs = [
  * Under gVisor every process costs the Sentry memory of its own (charged to the run's cgroup), so a fork bomb may meet
  * the memory cap before the process limit (RLIMIT_NPROC there): FAILED/memory_limit is the other honest ending.
  */
-const forkBombEndings: Array<[string, string | null]> = underGvisor()
-  ? [['TIMEOUT', null], ...oomEndings()]
-  : [['TIMEOUT', null]]
+// Hundreds of processes can fill the memory cap before the process limit stops them (seen on a loaded host under
+// runc too): an OOM kill is then the right verdict, on the OOM killer's evidence.
+const forkBombEndings: Array<[string, string | null]> = [['TIMEOUT', null], ...oomEndings()]
 
 for (const bomb of bombs) {
   t.test(`${bomb.name}: the pids limit holds, the run ends at the wall clock`, async (t) => {
