@@ -1,5 +1,6 @@
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { FailureReason, TerminalStatus } from '../execution-states.ts'
+import { LANGUAGE_IDS, type LanguageId } from '../languages.ts'
 
 /** Run time (compile included) in seconds: from a hello's fraction of a second to the 30 s wall clock and beyond. */
 const DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60]
@@ -20,6 +21,15 @@ export interface WorkerMetrics {
   ): void
   /** The sandbox could not be run (container create/start/attach, the engine): a platform failure, retried. */
   sandboxFailed(language: string): void
+  /** Reports the warm pool's stock and takes at each scrape (a worker without a pool never calls it). */
+  watchPool(pool: PoolReadings): void
+}
+
+/** What the metrics read of a warm pool when scraped. */
+export interface PoolReadings {
+  readyCount(language: LanguageId): number
+  readonly hits: number
+  readonly misses: number
 }
 
 export function createWorkerMetrics(): WorkerMetrics {
@@ -50,7 +60,6 @@ export function createWorkerMetrics(): WorkerMetrics {
     labelNames: ['language'] as const,
     registers: [registry],
   })
-  // The warm pool's gauges and counters (size, hits, misses) belong here too, beside the sandbox's own.
   return {
     registry,
     started(language, queuedAt, startedAt) {
@@ -62,6 +71,28 @@ export function createWorkerMetrics(): WorkerMetrics {
     },
     sandboxFailed(language) {
       sandboxFailures.inc({ language })
+    },
+    watchPool(pool) {
+      new Gauge({
+        name: 'livecode_warm_pool_ready',
+        help: 'Warm containers started ahead and waiting for a run, by language',
+        labelNames: ['language'] as const,
+        registers: [registry],
+        collect() {
+          for (const language of LANGUAGE_IDS) this.set({ language }, pool.readyCount(language))
+        },
+      })
+      new Counter({
+        name: 'livecode_warm_pool_takes_total',
+        help: 'Runs that asked the warm pool for a container: hit (a warm one) or miss (a fresh one was created)',
+        labelNames: ['result'] as const,
+        registers: [registry],
+        collect() {
+          this.reset()
+          this.inc({ result: 'hit' }, pool.hits)
+          this.inc({ result: 'miss' }, pool.misses)
+        },
+      })
     },
   }
 }

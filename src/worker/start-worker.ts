@@ -95,6 +95,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const poolSettings = warmPoolSettingsFrom(config, id)
   const pool = isPoolOn(poolSettings) ? new WarmPool(docker, settings, poolSettings, log) : undefined
   pool?.start()
+  if (pool) metrics.watchPool(pool)
   const deps: ExecutionJobDeps = {
     pool,
     liveRuns,

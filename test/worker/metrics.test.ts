@@ -29,6 +29,12 @@ t.test('finished runs by verdict, their durations and their waits in the queue',
   t.ok(Math.abs(seconds * 1000 - (ok.duration_ms + failed.duration_ms)) < 10, 'the runs’ own durations')
   t.equal(sampleValue(text, 'livecode_queue_wait_seconds_count', { language: 'python' }), 2)
   t.equal(sampleValue(text, 'livecode_sandbox_start_failures_total', { language: 'python' }), undefined)
+  // The default warm pool (one container per language per run slot): each run was a hit or a miss.
+  const [hits = 0, misses = 0] = ['hit', 'miss'].map(
+    (result) => sampleValue(text, 'livecode_warm_pool_takes_total', { result }) ?? 0,
+  )
+  t.equal(hits + misses, 2, `each run asked the pool once (hits ${hits}, misses ${misses})`)
+  t.ok((sampleValue(text, 'livecode_warm_pool_ready', { language: 'cpp' }) ?? -1) >= 0, 'the stock is reported')
 })
 
 t.test('a sandbox that cannot start is counted each time, and the run that gives up as internal_error', async (t) => {
