@@ -46,6 +46,7 @@ export class EventPublisher {
 
   async publish(executionId: string, events: LiveEvent[]): Promise<void> {
     if (events.length === 0) return
+    await readyWithin(this.#redis, CONNECT_WAIT_MS)
     const key = eventStreamKey(this.#settings.queueName, executionId)
     const pipeline = this.#redis.pipeline()
     for (const event of events) {
@@ -109,4 +110,21 @@ export class LiveOutput {
     await Promise.race([this.#flush(), timeout])
     clearTimeout(timer)
   }
+}
+
+/** How long a publish waits for a connection still being made (it fails fast rather than queue commands). */
+const CONNECT_WAIT_MS = 1000
+
+/** Resolves once the connection is ready, or after `ms` (the publish then fails and is logged). */
+async function readyWithin(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      redis.off('ready', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    redis.once('ready', done)
+  })
 }

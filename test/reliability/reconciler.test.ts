@@ -18,8 +18,8 @@ t.test('Redis lost its data: QUEUED runs are queued again; a RUNNING row with no
   if (!queued.executionId || !stuck.executionId || !spent.executionId) throw new Error('runs not accepted')
   t.ok(await rig.app.executionsQueue.getJob(queued.executionId), 'the job is in Redis')
 
-  // No worker runs yet. Redis loses everything.
-  await rig.app.redis.flushall()
+  // No worker runs yet. Redis loses everything of this queue (not FLUSHALL: other test files share the server).
+  await rig.app.executionsQueue.obliterate({ force: true })
   t.notOk(await rig.app.executionsQueue.getJob(queued.executionId), 'the job is gone')
   // Two rows look as if a worker that died took them long ago (its job gone with Redis): one may be
   // started again, the other has had all its starts.
