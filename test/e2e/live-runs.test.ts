@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { startApp } from '../helpers/app.ts'
-import { sandboxContainers } from '../helpers/docker.ts'
+import { sandboxContainers, sandboxContainersAfterRemoval } from '../helpers/docker.ts'
 import { streamedText, subscribe } from '../helpers/sse-client.ts'
 import { startTestSystem } from '../helpers/system.ts'
 import { waitFor } from '../helpers/wait.ts'
@@ -114,8 +114,7 @@ t.test('cancel while running: killed at once, output so far kept, container gone
   t.ok(gone - asked < 5000, `its container is gone ${gone - asked} ms after the cancel was asked`)
   await stream.ended
   t.match(stream.events.at(-1), { event: 'done', data: { failure_reason: 'cancelled' } })
-  await waitFor('no container of this worker', () => sandboxContainers({ workerId }).length === 0, 5000, 50)
-  t.same(sandboxContainers({ workerId }), [], 'nothing of this worker is left')
+  t.same(await sandboxContainersAfterRemoval({ workerId }, 5000), [], 'nothing of this worker is left')
 
   const again = await app.inject({ method: 'POST', url: `/executions/${id}/cancel` })
   t.equal(again.statusCode, 202, 'cancelling again answers the same')
