@@ -12,8 +12,8 @@ RUN node src/playground/build.ts
 FROM node:24-trixie-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# Flat RSS: glibc's per-thread malloc arenas keep freed memory (see README, memory).
-ENV MALLOC_ARENA_MAX=2
+# How the processes hold memory (malloc arenas, V8's young generation) is set where they are started, from
+# src/ops/memory.env: docker compose's env_file, or `docker run --env-file src/ops/memory.env …`.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src

