@@ -25,7 +25,7 @@ for language in "${LANGUAGES[@]}"; do
   fi
   started=$SECONDS
   log="$(mktemp)"
-  if ! docker build --network host --label "livecode.build-hash=$hash" --label livecode.runner-reports-usage=1 -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
+  if ! docker build --network host --label "livecode.build-hash=$hash" --label livecode.runner-protocol=2 -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     echo "$image: build failed" >&2

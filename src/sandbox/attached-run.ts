@@ -9,7 +9,10 @@ import { SandboxPlatformError } from './types.ts'
 export type StopReason = 'timeout' | 'output_limit' | 'cancel'
 
 export interface AttachedRun {
-  /** Written to the container's stdin once it has started, then closed (EOF); absent: stdin is not attached. */
+  /**
+   * Written to the container's stdin once it has started; absent: stdin is not attached. Stdin is never closed
+   * by the worker: the runner takes its closing for the worker's end, and ends the run (images/runner).
+   */
   stdin?: Buffer
   stdout: OutputCollector
   stderr: OutputCollector
@@ -23,6 +26,11 @@ export interface AttachedRun {
    * then counts from the moment stdin is written, not from the container's start.
    */
   warm?: AttachStream | undefined
+  /**
+   * Resolves when the runner has said the run is over (its end lines, see usage-report.ts): every byte of output
+   * is in and nothing of the program is left, so the container's own exit need not be waited for.
+   */
+  reported?: Promise<void> | undefined
 }
 
 export interface AttachedExit {
@@ -30,10 +38,21 @@ export interface AttachedExit {
   exitCode: number | null
   durationMs: number
   stoppedBy: StopReason | null
+  /** The runner's end lines came before the container's exit was known (the exit code is theirs to say). */
+  reported: boolean
+  /**
+   * Resolves once the engine has seen the container exit (at most a bounded while after a report): a container
+   * removed after its exit goes in a few milliseconds, one still exiting costs a kill. Never rejects.
+   */
+  exited: Promise<void>
 }
+
+const REPORTED = Symbol('reported')
 
 /** How long the engine may take to report the exit of a container already killed. */
 const EXIT_AFTER_KILL_MS = 15_000
+/** How long a container whose runner reported its end may take to exit before it is removed all the same. */
+const EXIT_AFTER_REPORT_MS = 2_000
 /** How long output may keep draining after the exit is known. */
 const DRAIN_AFTER_EXIT_MS = 2_000
 
@@ -64,18 +83,27 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
   let timer: NodeJS.Timeout | undefined
   try {
     // A cancel that came while the container was being created never reaches the listener: it never starts.
-    if (run.cancel?.aborted) return { exitCode: null, durationMs: 0, stoppedBy: 'cancel' }
+    if (run.cancel?.aborted)
+      return { exitCode: null, durationMs: 0, stoppedBy: 'cancel', reported: false, exited: Promise.resolve() }
     if (!run.warm) await container.start()
     const startedAt = performance.now()
     timer = setTimeout(() => stopper.stop('timeout'), run.timeoutMs)
-    if (run.stdin !== undefined) stream.end(run.stdin)
-    const exit = await Promise.race([container.wait(), stopper.exitOverdue()])
+    if (run.stdin !== undefined) stream.write(run.stdin)
+    const exited = container.wait()
+    // Not waited for when the report comes first: the container is removed (and this answered) soon after.
+    exited.catch(() => undefined)
+    const reported = run.reported?.then(() => REPORTED) ?? new Promise<never>(() => {})
+    const exit = await Promise.race([exited, reported, stopper.exitOverdue()])
     const durationMs = performance.now() - startedAt
     clearTimeout(timer)
-    await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
+    if (exit !== REPORTED) await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
     if (unframed) throw new SandboxPlatformError(`attach stream unreadable: ${unframed.message}`)
+    if (exit === REPORTED) {
+      const settled = Promise.race([exited.then(() => undefined), delay(EXIT_AFTER_REPORT_MS)])
+      return { exitCode: null, durationMs, stoppedBy: stopper.reason, reported: true, exited: settled }
+    }
     const exitCode = typeof exit.StatusCode === 'number' ? exit.StatusCode : null
-    return { exitCode, durationMs, stoppedBy: stopper.reason }
+    return { exitCode, durationMs, stoppedBy: stopper.reason, reported: false, exited: Promise.resolve() }
   } finally {
     clearTimeout(timer)
     run.cancel?.removeEventListener('abort', onCancel)

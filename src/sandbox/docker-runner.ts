@@ -36,16 +36,22 @@ export async function runInSandbox(
   const { limits } = settings
   const { onOutput } = options
   const spec = buildContainerSpec(settings, request, { workerId: options.workerId })
-  // Asked while the container is created, so it costs no time.
-  const reportsUsage = imageReportsUsage(docker, spec.Image as string)
   const reportNonce = newReportNonce()
-  const usageReport = new UsageReportFilter(reportNonce)
+  // The outcome is known once both end lines are in, unless the report cannot tell an OOM kill (gVisor): then
+  // the engine's flag, after the exit, must.
+  const reported = Promise.withResolvers<void>()
+  const onEndLine = () => {
+    if (usageReport.complete && stderrEnd.complete && usageReport.oomCounted) reported.resolve()
+  }
+  const usageReport = new UsageReportFilter(reportNonce, onEndLine)
+  const stderrEnd = new UsageReportFilter(reportNonce, onEndLine)
   const stdout = new OutputCollector(limits.outputLimitBytes, {
     stripMarker: true,
     usageReport,
     onText: onOutput && ((text) => onOutput('stdout', text)),
   })
   const stderr = new OutputCollector(limits.outputLimitBytes, {
+    usageReport: stderrEnd,
     onText: onOutput && ((text) => onOutput('stderr', text)),
   })
   // Cancelled before it started: it never starts.
@@ -61,7 +67,7 @@ export async function runInSandbox(
     await options.record?.(outcome)
     return outcome
   }
-  const warm = await options.pool?.take(request.language, request.executionId)
+  const warm = options.pool?.take(request.language, request.executionId)
   options.logger?.info({ warm: warm !== undefined }, 'sandbox container ready')
   const watched = async (container: Docker.Container) => {
     options.engineEvents?.watch(container.id)
@@ -71,11 +77,20 @@ export async function runInSandbox(
       options.engineEvents?.forget(container.id)
     }
   }
-  if (warm) return useSandboxContainer(warm.container, 'run', options.logger, watched, options.record)
-  return withSandboxContainer(docker, spec, 'run', options.logger, watched, options.record)
+  // A container whose runner reported its end is still on its way out: it is removed once out (cheaper than a kill).
+  let exited: Promise<void> = Promise.resolve()
+  const recordThenLetExit = async (outcome: SandboxOutcome) => {
+    try {
+      await options.record?.(outcome)
+    } finally {
+      await exited
+    }
+  }
+  if (warm) return useSandboxContainer(warm.container, 'run', options.logger, watched, recordThenLetExit)
+  return withSandboxContainer(docker, spec, 'run', options.logger, watched, recordThenLetExit)
 
   async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
-    const payload = stdinPayload(request, (await reportsUsage) ? reportNonce : '')
+    const payload = stdinPayload(request, reportNonce)
     const exit = await runAttached(container, {
       stdin: warm ? Buffer.concat([WARM_GO, payload]) : payload,
       stdout,
@@ -84,14 +99,20 @@ export async function runInSandbox(
       cancel: options.cancel,
       logger: options.logger,
       warm: warm?.stream,
+      reported: reported.promise,
     })
-    const stoppedByPlatform = await options.engineEvents?.stoppedByPlatform(container.id, exit.stoppedBy !== null)
+    exited = exit.exited
+    const workerKilled = exit.stoppedBy !== null
+    const stoppedByPlatform = exit.reported
+      ? options.engineEvents?.stoppedByPlatformSoFar(container.id, workerKilled)
+      : await options.engineEvents?.stoppedByPlatform(container.id, workerKilled)
     if (stoppedByPlatform) throw new SandboxPlatformError(stoppedByPlatform)
-    const state = (await container.inspect()).State
+    // Reported: the runner's word is the outcome (the container may still be on its way out).
+    const state = exit.reported ? undefined : (await container.inspect()).State
     return classifyOutcome({
       killedBy: exit.stoppedBy,
-      exitCode: exit.exitCode ?? state.ExitCode,
-      oomKilled: state.OOMKilled === true || usageReport.oomKilled,
+      exitCode: usageReport.exitCode ?? exit.exitCode ?? state?.ExitCode ?? -1,
+      oomKilled: state?.OOMKilled === true || usageReport.oomKilled,
       stdout,
       stderr,
       durationMs: exit.durationMs,
@@ -101,24 +122,11 @@ export async function runInSandbox(
 }
 
 /**
- * The header line (the source's length, and the nonce of the usage report when the runner makes one), the
- * source, then the program's stdin: what livecode-run reads (see images/runner).
+ * The header line (the source's length, the stdin's length and the nonce of the end lines), the source, then
+ * the program's stdin: what livecode-run reads (see images/runner).
  */
-export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>, reportNonce = ''): Buffer {
+export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>, reportNonce: string): Buffer {
   const source = Buffer.from(request.sourceCode, 'utf8')
-  const header = reportNonce ? `${source.length} ${reportNonce}\n` : `${source.length}\n`
-  return Buffer.concat([Buffer.from(header), source, Buffer.from(request.stdin, 'utf8')])
-}
-
-/** The label images/build.sh puts on images whose runner reports usage (older runners would refuse the nonce). */
-export const REPORTS_USAGE_LABEL = 'livecode.runner-reports-usage'
-
-/** Any doubt means no report: the run goes on without one. */
-async function imageReportsUsage(docker: Docker, image: string): Promise<boolean> {
-  try {
-    const info = await docker.getImage(image).inspect()
-    return info.Config?.Labels?.[REPORTS_USAGE_LABEL] === '1'
-  } catch {
-    return false
-  }
+  const stdin = Buffer.from(request.stdin, 'utf8')
+  return Buffer.concat([Buffer.from(`${source.length} ${stdin.length} ${reportNonce}\n`), source, stdin])
 }

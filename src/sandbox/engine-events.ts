@@ -77,11 +77,17 @@ export class EngineEvents {
       }),
     ])
     clearTimeout(timer)
-    if (watched.otherSignals > 0 || watched.kills > (workerKilled ? 1 : 0))
-      return 'the engine (or an operator) killed the container'
-    if (watched.streamLost) return 'the engine’s events were lost during the run (engine restarting?)'
     if (!diedInTime) this.#logger?.debug({ containerId }, 'no die event in time; taking the exit as it is')
-    return null
+    return platformStop(watched, workerKilled)
+  }
+
+  /**
+   * The same from what has come so far, without waiting for the exit: for a run whose runner reported its end
+   * (a signal the engine sent came before the program's death, and so before the report).
+   */
+  stoppedByPlatformSoFar(containerId: string, workerKilled: boolean): string | null {
+    const watched = this.#watched.get(containerId)
+    return watched ? platformStop(watched, workerKilled) : null
   }
 
   forget(containerId: string): void {
@@ -143,4 +149,11 @@ export class EngineEvents {
     }
     setTimeout(retry, RESUBSCRIBE_AFTER_MS).unref()
   }
+}
+
+function platformStop(watched: Watched, workerKilled: boolean): string | null {
+  if (watched.otherSignals > 0 || watched.kills > (workerKilled ? 1 : 0))
+    return 'the engine (or an operator) killed the container'
+  if (watched.streamLost) return 'the engine’s events were lost during the run (engine restarting?)'
+  return null
 }

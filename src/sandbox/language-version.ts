@@ -5,6 +5,7 @@ import { sandboxContainerOptions } from './container-spec.ts'
 import { sandboxLifetimeMs } from './deadline.ts'
 import { PROBE_LABEL } from './labels.ts'
 import { OutputCollector } from './output-collector.ts'
+import { assertRunnerProtocol } from './runner-protocol.ts'
 import { withSandboxContainer } from './sandbox-container.ts'
 import { SandboxPlatformError, type SandboxSettings } from './types.ts'
 
@@ -14,8 +15,8 @@ const PROBE_TIMEOUT_MS = 30_000
 
 /**
  * Runs the language's versionCommand under the same restrictive container as a run and returns the first line
- * it printed, trimmed (e.g. "Python 3.13.5"). Throws SandboxPlatformError when the image is missing or the
- * command fails. The container is always removed.
+ * it printed, trimmed (e.g. "Python 3.13.5"). Throws SandboxPlatformError when the image is missing, its runner
+ * speaks another protocol, or the command fails. The container is always removed.
  */
 export async function probeLanguageVersion(
   docker: Docker,
@@ -31,6 +32,7 @@ export async function probeLanguageVersion(
     // Any worker on the engine removes a probe that outlives this (see deadline.ts), like any sandbox.
     lifetimeMs: sandboxLifetimeMs({ timeoutMs: PROBE_TIMEOUT_MS }),
   })
+  await assertRunnerProtocol(docker, spec.Image as string)
   return withSandboxContainer(docker, spec, `probe ${language} version`, undefined, async (container) => {
     const stdout = new OutputCollector(VERSION_OUTPUT_LIMIT)
     const stderr = new OutputCollector(VERSION_OUTPUT_LIMIT)

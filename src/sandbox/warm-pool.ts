@@ -3,6 +3,7 @@ import type Docker from 'dockerode'
 import type { Logger } from 'pino'
 import { LANGUAGE_IDS, type LanguageId } from '../languages.ts'
 import { type AttachStream, attach } from './attached-run.ts'
+import { isNotFound } from './docker-errors.ts'
 import { createSandboxContainer, removeSandboxContainer } from './sandbox-container.ts'
 import type { SandboxSettings } from './types.ts'
 import { buildWarmContainerSpec, runContainerName, WARM_NAME_PREFIX } from './warm-container.ts'
@@ -86,10 +87,11 @@ export class WarmPool {
   }
 
   /**
-   * A waiting container for this execution, named after it before anything runs in it; undefined on a miss.
-   * The caller owns it from here: it writes the source and removes it after.
+   * A waiting container for this execution; undefined on a miss. The caller owns it from here: it writes the
+   * source and removes it after. It is named after the execution meanwhile (for operators, and for a take-over on
+   * this engine to find it); nothing waits for that.
    */
-  async take(language: LanguageId, executionId: string): Promise<WarmContainer | undefined> {
+  take(language: LanguageId, executionId: string): WarmContainer | undefined {
     const ready = this.#ready.get(language) ?? []
     let entry = ready.shift()
     while (entry?.ended) {
@@ -101,18 +103,16 @@ export class WarmPool {
       if ((this.#settings.sizes[language] ?? 0) > 0) this.misses++
       return undefined
     }
-    try {
-      await entry.container.rename({ name: runContainerName(executionId) })
-    } catch (error) {
-      this.#logger.warn({ err: error, language }, 'warm container not renamed; a fresh one is used')
-      this.#discard(entry)
-      this.misses++
-      return undefined
-    }
     this.hits++
+    const { container } = entry
+    this.#track(
+      container.rename({ name: runContainerName(executionId) }).catch((error: unknown) => {
+        if (!isNotFound(error)) this.#logger.warn({ err: error, language }, 'warm container not renamed')
+      }),
+    )
     entry.stream.removeAllListeners('end')
     entry.stream.removeAllListeners('close')
-    return { container: entry.container, stream: entry.stream }
+    return { container, stream: entry.stream }
   }
 
   /** Stops refilling and removes every waiting container. */

@@ -59,12 +59,3 @@ export async function claimOnceVisible(db: Kysely<Database>, executionId: string
     await sleep(delayMs)
   }
 }
-
-/**
- * How long a take-over must wait before running, so that the dead holder's container (on another Docker
- * engine, out of reach) has certainly ended: containers kill themselves at their limit plus a grace.
- * Both times come from PostgreSQL's clock, so worker clocks do not matter.
- */
-export function takeOverDelayMs(previousStart: Date, takenAt: Date, containerLifetimeMs: number): number {
-  return Math.max(0, previousStart.getTime() + containerLifetimeMs - takenAt.getTime())
-}

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import { type Job, UnrecoverableError } from 'bullmq'
 import type Docker from 'dockerode'
 import type { Kysely } from 'kysely'
@@ -6,13 +5,12 @@ import type { Logger } from 'pino'
 import type { Database, Execution } from '../db/types.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
-import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
 import type { EngineEvents } from '../sandbox/engine-events.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
 import { SandboxPlatformError, type SandboxSettings } from '../sandbox/types.ts'
 import type { WarmPool } from '../sandbox/warm-pool.ts'
-import { claimOnceVisible, type PreviousStart, takeOverDelayMs } from './claim-execution.ts'
+import { claimOnceVisible } from './claim-execution.ts'
 import {
   afterPlatformFailure,
   type EndingContext,
@@ -77,7 +75,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   const runLogger = logger.child({ start })
   if (start === 1 && execution.started_at)
     deps.metrics?.started(execution.language, execution.queued_at, execution.started_at)
-  if (previous) await outliveDeadHolder(previous, execution, deps, runLogger)
+  if (previous) await outliveDeadHolder(execution, deps)
   runLogger.info({ language: execution.language, tookOver: previous !== null }, 'execution started')
   const live = deps.liveRuns?.begin(execution)
   let liveEnded = false
@@ -123,21 +121,10 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
 }
 
 /**
- * The dead holder's container must not go on running beside the new one. On this engine it is removed at
- * once; on another engine, out of reach, it is waited out (it kills itself at its limit plus a grace).
+ * The dead holder's container must not go on running beside the new one. Its runner ended it already when its
+ * worker went (the engine closed its stdin: images/runner); on this engine it is removed besides, at once. A
+ * worker whose event loop stalled past its limit kills itself (liveness-thread.ts), so that it is gone too.
  */
-async function outliveDeadHolder(
-  previous: PreviousStart,
-  execution: Execution,
-  deps: ExecutionJobDeps,
-  logger: Logger,
-): Promise<void> {
+async function outliveDeadHolder(execution: Execution, deps: ExecutionJobDeps): Promise<void> {
   await removeSandboxContainers(deps.docker, { executionIds: [execution.id] })
-  if (previous.engineId === deps.engineId || !execution.started_at) return
-  const lifetimeMs = deps.settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS
-  const waitMs = takeOverDelayMs(previous.startedAt, execution.started_at, lifetimeMs)
-  if (waitMs === 0) return
-  logger.info({ waitMs }, 'take-over waits for the dead holder’s container to end by itself')
-  // A shutdown meanwhile throws: the job goes back to the queue, and the next holder takes over in turn.
-  await sleep(waitMs, undefined, { signal: deps.stopping })
 }

@@ -20,18 +20,18 @@ const queue = new Queue(settings.queueName, { connection: redis })
 queue.on('error', logErrorsOf('liveness queue', log))
 const jobs = new Map<string, string>()
 let mainAnsweredAt = Date.now()
-let silent = false
 let renewing = false
 
 async function renew(): Promise<void> {
-  // A main thread silent past the limit is taken for dead: its locks and heartbeat lapse, its runs go to others.
+  // A main thread silent past the limit is taken for dead, and made so: its locks and heartbeat lapse and its runs
+  // go to others, which may be on other engines; the process's end is what ends its sandboxes (their stdin closes),
+  // so that no run goes on twice at once.
   const silentMs = Date.now() - mainAnsweredAt
   if (silentMs > settings.stallLimitMs) {
-    if (!silent) log.error({ silentMs, jobs: [...jobs.keys()] }, 'main event loop silent too long: locks left to lapse')
-    silent = true
+    log.fatal({ silentMs, jobs: [...jobs.keys()] }, 'main event loop silent too long: the worker ends itself')
+    process.kill(process.pid, 'SIGKILL')
     return
   }
-  silent = false
   if (renewing) return
   renewing = true
   try {

@@ -1,6 +1,6 @@
 // Workers on two Docker engines sharing one PostgreSQL and one Redis: runs spread over both; a worker killed
-// mid-run on one engine is taken over by a worker on the other, which waits the old container out so the
-// run never executes twice at once; and no container is left on either engine.
+// mid-run on one engine is taken over by a worker on the other; the old container ends with its worker (its
+// runner sees stdin close), so the run never executes twice at once; and no container is left on either engine.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import t from 'tap'
@@ -11,7 +11,8 @@ import { assertAllSettled, startRig, waitFor, waitForRow, waitTerminal } from '.
 import { startSecondEngine } from './second-engine.ts'
 
 const exec = promisify(execFile)
-const SLEEPER = 'import time\ntime.sleep(8)\nprint("woke up")\n'
+const SLEEP_MS = 8000
+const SLEEPER = `import time\ntime.sleep(${SLEEP_MS / 1000})\nprint("woke up")\n`
 
 interface Seen {
   first: number
@@ -70,6 +71,7 @@ t.test(
     // Running, not only created: killed before the start, the worker would leave nothing to overlap with.
     await waitFor('its container running on the first engine', () => (watch.seen[0]?.size ?? 0) > 0, 30_000)
     const workerB = rig.worker({ DOCKER_HOST: second.host })
+    const killedAt = Date.now()
     workerA.kill('SIGKILL')
     await workerA.exited
 
@@ -82,6 +84,14 @@ t.test(
     t.ok(
       Number.isFinite(lastOnFirst) && Number.isFinite(firstOnSecond),
       `a container was seen running on each engine (${onFirst?.size} on the first, ${onSecond?.size} on the second)`,
+    )
+    const firstOnFirst = Math.min(...[...(onFirst?.values() ?? [])].map((s) => s.first))
+    t.ok(
+      lastOnFirst < firstOnFirst + SLEEP_MS,
+      `the first engine's container ended with its worker, not with its program (seen for ${lastOnFirst - firstOnFirst} ms)`,
+    )
+    t.comment(
+      `killed → running again on the second engine: ${(execution.started_at?.getTime() ?? Number.NaN) - killedAt} ms`,
     )
     t.ok(
       lastOnFirst < firstOnSecond,

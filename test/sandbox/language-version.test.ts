@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { probeLanguageVersion } from '../../src/sandbox/language-version.ts'
+import { RUNNER_PROTOCOL_LABEL } from '../../src/sandbox/runner-protocol.ts'
 import { SandboxPlatformError } from '../../src/sandbox/types.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
 import { dockerClient, testSettings } from './helpers.ts'
@@ -27,4 +28,16 @@ t.test('a missing image is a platform error naming make images', async (t) => {
   const error = await probeLanguageVersion(docker, missing, 'python').catch((e) => e)
   t.type(error, SandboxPlatformError)
   t.match(error.message, /make images/)
+})
+
+t.test('an image whose runner speaks another protocol is refused, naming make images', async (t) => {
+  const prefix = `livecode-old-runner-${randomUUID().slice(0, 8)}`
+  // The same image, labelled as an older runner would have been.
+  const source = await docker.createContainer({ Image: `${settings.imagePrefix}/python`, Cmd: ['true'] })
+  t.teardown(() => source.remove({ force: true }))
+  await source.commit({ repo: `${prefix}/python`, tag: 'latest', changes: `LABEL ${RUNNER_PROTOCOL_LABEL}=1` })
+  t.teardown(() => docker.getImage(`${prefix}/python`).remove({ force: true }))
+  const error = await probeLanguageVersion(docker, { ...settings, imagePrefix: prefix }, 'python').catch((e) => e)
+  t.type(error, SandboxPlatformError)
+  t.match(error.message, /protocol 1, this worker speaks \d+: rebuild it with `make images`/)
 })

@@ -1,69 +1,130 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import t from 'tap'
 import { stdinPayload } from '../../src/sandbox/docker-runner.ts'
 import { SANDBOX_LABEL } from '../../src/sandbox/labels.ts'
 
-/** Runs images/runner/livecode-run inside an image with raw stdin, through the CLI: the protocol itself. */
-function runner(image: string, args: string[], input: Buffer) {
-  const result = spawnSync(
-    'docker',
-    [
-      'run',
-      '--rm',
-      '-i',
-      '--network',
-      'none',
-      '--read-only',
-      '--tmpfs',
-      '/tmp:rw,exec,size=8m',
-      '--label',
-      `${SANDBOX_LABEL}=true`,
-      `livecode/${image}`,
-      '/usr/local/bin/livecode-run',
-      ...args,
-    ],
-    { input, maxBuffer: 16 * 1024 * 1024 },
-  )
-  return { status: result.status, stdout: result.stdout.toString('latin1'), stderr: result.stderr.toString('utf8') }
+const NONCE = '0123456789abcdef0123456789abcdef'
+const END_LINE = `\x1e${NONCE} `
+
+interface RunnerResult {
+  status: number | null
+  /** stdout up to the report (marker included). */
+  stdout: string
+  /** The report's fields: cpu ns, peak bytes, OOM kills, exit status; null without one. */
+  report: string[] | null
+  /** stderr without its end line. */
+  stderr: string
+  stderrEnded: boolean
 }
 
+/**
+ * Runs images/runner/livecode-run inside an image with raw stdin, through the CLI: the protocol itself. Stdin
+ * stays open, as the worker keeps it, unless `closeStdinAfterMs` says when to close it (the worker going away).
+ */
+function runner(image: string, args: string[], input: Buffer, closeStdinAfterMs?: number): Promise<RunnerResult> {
+  const child = spawn('docker', [
+    'run',
+    '--rm',
+    '-i',
+    '--init',
+    '--network',
+    'none',
+    '--read-only',
+    '--tmpfs',
+    '/tmp:rw,exec,size=8m',
+    '--label',
+    `${SANDBOX_LABEL}=true`,
+    `${process.env.IMAGE_PREFIX || 'livecode'}/${image}`,
+    '/usr/local/bin/livecode-run',
+    ...args,
+  ])
+  child.stdin.write(input)
+  child.stdin.on('error', () => {})
+  let closer: NodeJS.Timeout | undefined
+  if (closeStdinAfterMs !== undefined) closer = setTimeout(() => child.stdin.end(), closeStdinAfterMs)
+  const stdout: Buffer[] = []
+  const stderr: Buffer[] = []
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+  return new Promise((resolve) => {
+    child.once('close', (status) => {
+      clearTimeout(closer)
+      const out = Buffer.concat(stdout).toString('latin1')
+      const err = Buffer.concat(stderr).toString('utf8')
+      const reportAt = out.indexOf(END_LINE)
+      const endAt = err.indexOf(END_LINE)
+      resolve({
+        status,
+        stdout: reportAt === -1 ? out : out.slice(0, reportAt),
+        report:
+          reportAt === -1
+            ? null
+            : out
+                .slice(reportAt + END_LINE.length)
+                .trimEnd()
+                .split(' '),
+        stderr: endAt === -1 ? err : err.slice(0, endAt),
+        stderrEnded: endAt !== -1 && err.slice(endAt) === `${END_LINE}end\n`,
+      })
+    })
+  })
+}
+
+const payload = (sourceCode: string, stdin: string) => stdinPayload({ sourceCode, stdin }, NONCE)
 const echoStdin = 'import sys\nsys.stdout.write(sys.stdin.read())\n'
 const python = ['/tmp/main.py', '', 'python3', '-B', '/tmp/main.py']
 
-t.test('head -c does not over-read: the program gets every stdin byte after the source', async (t) => {
+t.test('head -c does not over-read: the program gets every stdin byte after the source, then EOF', async (t) => {
   for (const padding of [0, 1, 4095, 65_536, 200_000]) {
     const sourceCode = `${echoStdin}#${'p'.repeat(padding)}`
     const stdin = 'first line\nsecond'
-    const result = runner('python', python, stdinPayload({ sourceCode, stdin }))
-    t.strictSame(result, { status: 0, stdout: `R${stdin}`, stderr: '' }, `source of ${sourceCode.length} bytes`)
+    const result = await runner('python', python, payload(sourceCode, stdin))
+    t.match(result, { status: 0, stdout: `R${stdin}`, stderr: '', stderrEnded: true }, `source of ${sourceCode.length}`)
+    t.equal(result.report?.[3], '0', 'the report ends with the exit status')
   }
 })
 
 t.test('a source without a final newline and multi-byte characters keeps its exact length', async (t) => {
-  const sourceCode = 'print("héllo €")'
-  const result = runner('python', python, stdinPayload({ sourceCode, stdin: 'unread' }))
-  t.strictSame(result, { status: 0, stdout: `R${Buffer.from('héllo €\n').toString('latin1')}`, stderr: '' })
+  const result = await runner('python', python, payload('print("héllo €")', 'unread'))
+  t.match(result, { status: 0, stdout: `R${Buffer.from('héllo €\n').toString('latin1')}`, stderr: '' })
+})
+
+t.test('the report comes last, after everything the program started, with its exit status', async (t) => {
+  // A child that outlives the program and would write late: it is ended before the report.
+  const sourceCode =
+    'import os, sys, time\nif os.fork() == 0:\n  time.sleep(0.5)\n  print("late", flush=True)\n  os._exit(0)\n' +
+    'sys.stderr.write("bye\\n")\nsys.exit(3)\n'
+  const result = await runner('python', python, payload(sourceCode, ''))
+  t.match(result, { status: 3, stdout: 'R', stderr: 'bye\n', stderrEnded: true })
+  t.equal(result.report?.length, 4)
+  t.equal(result.report?.[3], '3')
+  t.match(result.report?.[0], /^(\d+|-)$/, 'cpu time, or unknown')
 })
 
 t.test('the compiler does not take the program stdin; its output goes to stderr', async (t) => {
   const sourceCode =
     '#include <iostream>\nint main(){std::string s; std::getline(std::cin, s); std::cout << "[" << s << "]";}'
   const args = ['/tmp/main.cpp', 'echo compiling; g++ -o /tmp/main /tmp/main.cpp', '/tmp/main']
-  const result = runner('cpp', args, stdinPayload({ sourceCode, stdin: 'input line\n' }))
-  t.strictSame(result, { status: 0, stdout: 'R[input line]', stderr: 'compiling\n' })
+  const result = await runner('cpp', args, payload(sourceCode, 'input line\n'))
+  t.match(result, { status: 0, stdout: 'R[input line]', stderr: 'compiling\n', stderrEnded: true })
 })
 
-t.test('a failed compile writes C and exits with the compiler status', async (t) => {
-  const result = runner(
-    'cpp',
-    ['/tmp/main.cpp', 'echo nope; exit 4', '/tmp/main'],
-    stdinPayload({ sourceCode: 'x', stdin: '' }),
-  )
-  t.strictSame(result, { status: 4, stdout: 'C', stderr: 'nope\n' })
+t.test('a failed compile writes C and reports the compiler status', async (t) => {
+  const result = await runner('cpp', ['/tmp/main.cpp', 'echo nope; exit 4', '/tmp/main'], payload('x', ''))
+  t.match(result, { status: 4, stdout: 'C', stderr: 'nope\n', stderrEnded: true })
+  t.equal(result.report?.[3], '4')
+})
+
+t.test('its worker gone (stdin closed) mid-run, everything of the run is killed at once', async (t) => {
+  const sourceCode = 'import os, time\nos.fork()\ntime.sleep(20)\nprint("survived")\n'
+  const result = await runner('python', python, payload(sourceCode, ''), 1000)
+  t.equal(result.status, 137, 'killed')
+  t.equal(result.report, null, 'no report: nobody is there to read it')
+  t.notMatch(result.stdout, /survived/, 'nothing but the runner could have killed it (no time limit here)')
 })
 
 t.test('a bad header fails before any marker', async (t) => {
-  const result = runner('python', python, Buffer.from('abc\nprint(1)'))
+  const result = await runner('python', python, Buffer.from('abc\nprint(1)'))
   t.equal(result.status, 125)
   t.equal(result.stdout, '')
   t.match(result.stderr, /bad header/)

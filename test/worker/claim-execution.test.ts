@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { findExecution, insertExecution } from '../../src/db/executions-repository.ts'
 import { insertSession } from '../../src/db/sessions-repository.ts'
-import { claimExecution, claimOnceVisible, takeOverDelayMs } from '../../src/worker/claim-execution.ts'
+import { claimExecution, claimOnceVisible } from '../../src/worker/claim-execution.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 
 t.test('a job taken before the API commits waits for its row instead of failing', async (t) => {
@@ -66,12 +66,4 @@ t.test('claims: QUEUED is taken, a dead holder is taken over, terminal is left, 
   await db.updateTable('executions').set({ status: 'COMPLETED' }).where('id', '=', execution.id).execute()
   t.match(await claimExecution(db, execution.id, { maxStarts: 2, engineId: 'engine-a' }), { kind: 'finished' })
   t.equal((await findExecution(db, execution.id))?.attempts, 2)
-})
-
-t.test("a take-over waits out the dead holder's container lifetime, by the database's clock", async (t) => {
-  const started = new Date('2026-01-01T00:00:00.000Z')
-  const at = (ms: number) => new Date(started.getTime() + ms)
-  t.equal(takeOverDelayMs(started, at(15_000), 40_000), 25_000, 'taken over early: wait for the rest')
-  t.equal(takeOverDelayMs(started, at(40_000), 40_000), 0)
-  t.equal(takeOverDelayMs(started, at(90_000), 40_000), 0, 'long dead: run at once')
 })
