@@ -13,8 +13,7 @@ import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from 
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { EngineEvents } from '../sandbox/engine-events.ts'
-import { engineIdentity } from '../sandbox/engine-identity.ts'
-import { assertEngineHasRuntime } from '../sandbox/engine-runtime.ts'
+import { assertEngineHasRuntime, engineIdentity, engineInfo } from '../sandbox/engine-info.ts'
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
 import { WarmPool } from '../sandbox/warm-pool.ts'
 import { isPoolOn, warmPoolSettingsFrom } from '../sandbox/warm-pool-settings.ts'
@@ -49,7 +48,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const docker = createDockerClient()
   const settings = sandboxSettingsFrom(config)
   // Before any connection is opened: a worker that cannot run a sandbox does not start.
-  await assertEngineHasRuntime(docker, settings.runtime)
+  const engine = await engineInfo(docker)
+  assertEngineHasRuntime(engine, settings.runtime)
   const db = createDatabase({
     connectionString: config.DATABASE_URL,
     maxConnections: config.WORKER_CONCURRENCY + 2,
@@ -57,7 +57,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   })
   const redis = createWorkerConnection(config.REDIS_URL, log)
 
-  const engineId = await engineIdentity(docker)
+  const engineId = engineIdentity(engine)
   await reportLanguageVersions(docker, db, settings, log)
   const liveness = await startLiveness(
     livenessSettings({
