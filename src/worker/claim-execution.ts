@@ -53,7 +53,7 @@ const VISIBILITY_WAIT_MS = 2000
  */
 export async function claimOnceVisible(db: Kysely<Database>, executionId: string, claimant: Claimant): Promise<Claim> {
   const deadline = Date.now() + VISIBILITY_WAIT_MS
-  for (let delayMs = 10; ; delayMs = Math.min(delayMs * 2, 250)) {
+  for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, 250)) {
     const claim = await claimExecution(db, executionId, claimant)
     if (claim.kind !== 'missing' || Date.now() + delayMs > deadline) return claim
     await sleep(delayMs)
