@@ -63,7 +63,7 @@ export const ConfigSchema = Type.Object({
     description: 'a warm container waiting longer than this is replaced (its deadlines cover this wait plus one run)',
   }),
   WARM_POOL_CREATES: Type.Integer({
-    default: 1,
+    default: 2,
     minimum: 1,
     description: 'warm containers created at once (all languages): refills never crowd out running programs',
   }),

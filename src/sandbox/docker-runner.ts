@@ -1,11 +1,12 @@
 import type Docker from 'dockerode'
 import type { Logger } from 'pino'
 import { runAttached } from './attached-run.ts'
+import type { BackgroundRemovals } from './background-removals.ts'
 import { classifyOutcome } from './classify-outcome.ts'
 import { buildContainerSpec } from './container-spec.ts'
 import type { EngineEvents } from './engine-events.ts'
 import { OutputCollector } from './output-collector.ts'
-import { useSandboxContainer, withSandboxContainer } from './sandbox-container.ts'
+import { removeSandboxContainer, useSandboxContainer, withSandboxContainer } from './sandbox-container.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
 import { newReportNonce, UsageReportFilter } from './usage-report.ts'
 import { WARM_GO } from './warm-container.ts'
@@ -24,9 +25,11 @@ export interface RunOptions {
   record?: ((outcome: SandboxOutcome) => Promise<void>) | undefined
   /** Where a container created ahead may come from; a miss (or no pool) creates a fresh one. */
   pool?: WarmPool | undefined
+  /** Given: the container is removed after the run returns (the outcome recorded already); else before. */
+  removals?: BackgroundRemovals | undefined
 }
 
-/** Runs one execution in a new container (a warm one when the pool has it) and says what the program did; always removes the container. */
+/** Runs one execution in a new container (a warm one when the pool has it) and says what the program did; always removes the container (see `removals`). */
 export async function runInSandbox(
   docker: Docker,
   settings: SandboxSettings,
@@ -77,17 +80,18 @@ export async function runInSandbox(
       options.engineEvents?.forget(container.id)
     }
   }
-  // A container whose runner reported its end is still on its way out: it is removed once out (cheaper than a kill).
+  // A container whose runner reported its end is still on its way out: it is removed once out (cheaper than a
+  // kill), and, with background removals, after the run has returned.
   let exited: Promise<void> = Promise.resolve()
-  const recordThenLetExit = async (outcome: SandboxOutcome) => {
-    try {
-      await options.record?.(outcome)
-    } finally {
-      await exited
-    }
+  const removeOnceOut = (container: Docker.Container) => {
+    const removal = exited.then(() => removeSandboxContainer(container, options.logger))
+    if (!options.removals) return removal
+    options.removals.add(removal)
+    return Promise.resolve()
   }
-  if (warm) return useSandboxContainer(warm.container, 'run', options.logger, watched, recordThenLetExit)
-  return withSandboxContainer(docker, spec, 'run', options.logger, watched, recordThenLetExit)
+  const record = options.record ?? (async () => {})
+  if (warm) return useSandboxContainer(warm.container, 'run', options.logger, watched, record, removeOnceOut)
+  return withSandboxContainer(docker, spec, 'run', options.logger, watched, record, removeOnceOut)
 
   async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
     const payload = stdinPayload(request, reportNonce)

@@ -16,17 +16,22 @@ export async function withSandboxContainer<T>(
   logger: Logger | undefined,
   use: (container: Docker.Container) => Promise<T>,
   beforeRemoval?: (result: T) => Promise<void>,
+  remove?: (container: Docker.Container) => Promise<void>,
 ): Promise<T> {
-  return useSandboxContainer(await createSandboxContainer(docker, spec), doing, logger, use, beforeRemoval)
+  return useSandboxContainer(await createSandboxContainer(docker, spec), doing, logger, use, beforeRemoval, remove)
 }
 
-/** Hands a container (fresh, or from the warm pool) to `use` and always removes it after: each is used once. */
+/**
+ * Hands a container (fresh, or from the warm pool) to `use` and always removes it after: each is used once.
+ * `remove`, when given, is how it is removed once `beforeRemoval` is done (the default waits for the removal).
+ */
 export async function useSandboxContainer<T>(
   container: Docker.Container,
   doing: string,
   logger: Logger | undefined,
   use: (container: Docker.Container) => Promise<T>,
   beforeRemoval?: (result: T) => Promise<void>,
+  remove: (container: Docker.Container) => Promise<void> = (done) => removeSandboxContainer(done, logger),
 ): Promise<T> {
   let result: T
   try {
@@ -38,7 +43,7 @@ export async function useSandboxContainer<T>(
   try {
     await beforeRemoval?.(result)
   } finally {
-    await removeSandboxContainer(container, logger)
+    await remove(container)
   }
   return result
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import type { Database, Execution } from '../db/types.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
+import type { BackgroundRemovals } from '../sandbox/background-removals.ts'
 import { runInSandbox } from '../sandbox/docker-runner.ts'
 import type { EngineEvents } from '../sandbox/engine-events.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
@@ -22,6 +23,8 @@ import type { LiveRuns } from './live-runs.ts'
 import { retryWhileUnavailable } from './retry-while-unavailable.ts'
 
 export interface ExecutionJobDeps {
+  /** Given: containers are removed after the job is done with them (the worker drains these before it exits). */
+  removals?: BackgroundRemovals
   db: Kysely<Database>
   docker: Docker
   settings: SandboxSettings
@@ -96,6 +99,7 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
         onOutput: live?.onOutput,
         engineEvents: deps.engineEvents,
         pool: deps.pool,
+        removals: deps.removals,
         // Written while the container still exists: a removal that hangs or fails never holds the outcome up.
         // All output is on the event stream before the end is written (the end is what closes the stream).
         record: async (outcome) => {

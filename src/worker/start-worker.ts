@@ -10,6 +10,7 @@ import { logErrorsOf } from '../logging.ts'
 import { createWorkerMetrics } from '../metrics/worker-metrics.ts'
 import { createWorkerConnection } from '../queue/connections.ts'
 import { createExecutionsQueue, type ExecutionJobData, queueSettingsFrom } from '../queue/executions-queue.ts'
+import { BackgroundRemovals } from '../sandbox/background-removals.ts'
 import { SELF_DESTRUCT_GRACE_MS } from '../sandbox/container-spec.ts'
 import { createDockerClient } from '../sandbox/docker-client.ts'
 import { EngineEvents } from '../sandbox/engine-events.ts'
@@ -96,8 +97,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const pool = isPoolOn(poolSettings) ? new WarmPool(docker, settings, poolSettings, log) : undefined
   pool?.start()
   if (pool) metrics.watchPool(pool)
+  const removals = new BackgroundRemovals()
   const deps: ExecutionJobDeps = {
     pool,
+    removals,
     liveRuns,
     engineEvents,
     metrics,
@@ -176,6 +179,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       const deadline = setTimeout(() => drainOver.abort(), drainDeadlineMs)
       await worker.close()
       await pool?.close()
+      await removals.drain()
       await Promise.all(endings)
       clearTimeout(deadline)
       healthServer?.close()

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Docker from 'dockerode'
 import t, { type Test } from 'tap'
+import { BackgroundRemovals } from '../../src/sandbox/background-removals.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest } from '../../src/sandbox/types.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
@@ -221,4 +222,21 @@ test('an unreachable engine is a platform error', async (t) => {
   const error = await runInSandbox(down, settings, request('python', 'print(1)')).catch((e) => e)
   t.type(error, SandboxPlatformError)
   t.match(error.message, /docker: create container: .*ENOENT/)
+})
+
+test('with background removals, the run returns recorded and its container is removed after', async (t) => {
+  const removals = new BackgroundRemovals()
+  let recordedWhileThere = false
+  const outcome = await runInSandbox(docker, settings, request('python', 'print("quick")'), {
+    workerId,
+    removals,
+    record: async () => {
+      recordedWhileThere = sandboxContainers({ workerId }).length === 1
+    },
+  })
+  t.match(outcome, { status: 'COMPLETED', stdout: 'quick\n' })
+  t.ok(recordedWhileThere, 'recorded while the container still existed')
+  t.equal(removals.size, 1, 'its removal still under way when the run returned')
+  await removals.drain()
+  t.equal(removals.size, 0)
 })
