@@ -182,14 +182,21 @@ try {
     const mode = modes[0] as WaitMode
     await inParallel(200, CLIENTS, () => timeHello(client, sessions, mode)) // warm-up
     const hitsBefore = poolHits(worker)
-    const before = { api: await settledRss(api), worker: await settledRss(worker) }
-    await inParallel(SOAK_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
-    const after = { api: await settledRss(api), worker: await settledRss(worker) }
+    const settled = async () => ({ api: await settledRss(api), worker: await settledRss(worker) })
+    // Read half-way too: a growth that is only a warm-up to a bound shows none in the second half.
+    const half = Math.floor(SOAK_RUNS / 2)
+    const before = await settled()
+    await inParallel(half, CLIENTS, () => timeHello(client, sessions, mode))
+    const middle = await settled()
+    await inParallel(SOAK_RUNS - half, CLIENTS, () => timeHello(client, sessions, mode))
+    const after = await settled()
+    const signed = (bytes: number) => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`
     for (const name of ['worker', 'api'] as const) {
       const growth = after[name] - before[name]
       console.log(
-        `  ${name.padEnd(6)} ${mib(before[name])} → ${mib(after[name])}: ${growth >= 0 ? '+' : ''}${mib(growth)} ` +
-          `(${(growth / SOAK_RUNS).toFixed(0)} bytes per run; goal under 5 MiB over 5,000 runs)`,
+        `  ${name.padEnd(6)} ${mib(before[name])} → ${mib(after[name])}: ${signed(growth)} ` +
+          `(${(growth / SOAK_RUNS).toFixed(0)} bytes per run; goal under 5 MiB over 5,000 runs); ` +
+          `${mib(middle[name])} half-way (second half ${signed(after[name] - middle[name])})`,
       )
     }
     console.log(`  warm pool during the soak: ${poolHits(worker).minus(hitsBefore).describe()}`)
