@@ -126,6 +126,8 @@ export interface ChildWorker {
   pid: number
   exited: Promise<number | null>
   kill(signal: NodeJS.Signals): void
+  /** The signal that ended the process; null while it runs or when it exited by itself. */
+  endedBy(): NodeJS.Signals | null
 }
 
 /** A worker as its own process (`node src/worker/worker.ts`), as operators run it. */
@@ -141,5 +143,5 @@ export function spawnWorker(t: Test, env: Record<string, string>): ChildWorker {
       await exited
     }
   })
-  return { pid: child.pid ?? -1, exited, kill: (signal) => child.kill(signal) }
+  return { pid: child.pid ?? -1, exited, kill: (signal) => child.kill(signal), endedBy: () => child.signalCode }
 }
