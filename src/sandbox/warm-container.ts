@@ -45,7 +45,7 @@ export function buildWarmContainerSpec(
 
 /**
  * Labels cannot change after creation, so a warm container says which execution it runs by its name, given
- * when it is taken and before the source goes in: a take-over finds a dead holder's container by it.
+ * when it is taken (while the source goes in): operators, and a take-over on the same engine, find it by it.
  */
 export function runContainerName(executionId: string): string {
   return `livecode-run-${executionId}`
