@@ -99,7 +99,7 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
     if (exit !== REPORTED) await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
     if (unframed) throw new SandboxPlatformError(`attach stream unreadable: ${unframed.message}`)
     if (exit === REPORTED) {
-      const settled = Promise.race([exited.then(() => undefined), delay(EXIT_AFTER_REPORT_MS)])
+      const settled = Promise.race([exited.then(noop, noop), delay(EXIT_AFTER_REPORT_MS)])
       return { exitCode: null, durationMs, stoppedBy: stopper.reason, reported: true, exited: settled }
     }
     const exitCode = typeof exit.StatusCode === 'number' ? exit.StatusCode : null
@@ -165,6 +165,8 @@ class Stopper {
     throw new SandboxPlatformError(`container did not exit within ${EXIT_AFTER_KILL_MS} ms of SIGKILL`)
   }
 }
+
+function noop(): void {}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())

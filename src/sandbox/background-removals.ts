@@ -6,9 +6,11 @@
 export class BackgroundRemovals {
   readonly #pending = new Set<Promise<void>>()
 
+  /** `removal` should not reject (removeSandboxContainer never does); if it does, it is only forgotten. */
   add(removal: Promise<void>): void {
-    this.#pending.add(removal)
-    void removal.finally(() => this.#pending.delete(removal))
+    const settled = removal.catch(() => undefined)
+    this.#pending.add(settled)
+    void settled.finally(() => this.#pending.delete(settled))
   }
 
   get size(): number {
