@@ -112,7 +112,7 @@ export function sandboxContainerOptions(
     // No TTY: stdout and stderr stay apart as multiplexed frames.
     Tty: false,
     OpenStdin: command.openStdin,
-    // The container's stdin closes when the worker ends its side of the attach stream: the program sees EOF.
+    // The container's stdin closes when its one attached client goes: the worker ending (the runner then ends the run).
     StdinOnce: command.openStdin,
     AttachStdin: command.openStdin,
     AttachStdout: true,
