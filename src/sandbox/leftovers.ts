@@ -28,14 +28,15 @@ export async function removeSandboxContainers(docker: Docker, filter: LeftoverFi
     const containers = await docker.listContainers({ all: true, filters: { label: labels } })
     removed += await forceRemove(docker, containers)
   }
-  // A warm container taken for a run carries the execution in its name, not its labels.
-  for (const id of filter.executionIds ?? []) {
+  // A warm container taken for a run carries the execution in its name, not its labels: one listing for all of
+  // them (the engine ORs name filters).
+  const names = (filter.executionIds ?? []).map((id) => `^/${runContainerName(id)}$`)
+  if (names.length > 0) {
     const labels = filter.workerId === undefined ? [base] : [base, `${WORKER_LABEL}=${filter.workerId}`]
-    const named = await docker.listContainers({
-      all: true,
-      filters: { label: labels, name: [`^/${runContainerName(id)}$`] },
-    })
-    removed += await forceRemove(docker, named)
+    removed += await forceRemove(
+      docker,
+      await docker.listContainers({ all: true, filters: { label: labels, name: names } }),
+    )
   }
   return removed
 }

@@ -79,7 +79,8 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   if (start === 1 && execution.started_at)
     deps.metrics?.started(execution.language, execution.queued_at, execution.started_at)
   if (previous) await outliveDeadHolder(execution, deps)
-  runLogger.info({ language: execution.language, tookOver: previous !== null }, 'execution started')
+  // A take-over says where and when the dead holder had started it.
+  runLogger.info({ language: execution.language, tookOverFrom: previous }, 'execution started')
   const live = deps.liveRuns?.begin(execution)
   let liveEnded = false
   const endLive = async () => {
