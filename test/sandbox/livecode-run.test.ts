@@ -84,6 +84,14 @@ t.test('head -c does not over-read: the program gets every stdin byte after the 
   }
 })
 
+t.test('the program’s stdin, empty or not, ends at its end and leaves no file in /tmp', async (t) => {
+  const sourceCode = 'import os, sys\ndata = sys.stdin.read()\nprint(repr(data), sorted(os.listdir("/tmp")))\n'
+  for (const stdin of ['', 'given']) {
+    const result = await runner('python', python, payload(sourceCode, stdin))
+    t.match(result, { status: 0, stdout: `R${JSON.stringify(stdin).replaceAll('"', "'")} ['main.py']\n`, stderr: '' })
+  }
+})
+
 t.test('a source without a final newline and multi-byte characters keeps its exact length', async (t) => {
   const result = await runner('python', python, payload('print("héllo €")', 'unread'))
   t.match(result, { status: 0, stdout: `R${Buffer.from('héllo €\n').toString('latin1')}`, stderr: '' })
