@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import { inspect } from 'node:util'
 import Docker from 'dockerode'
 import { limitDockerCalls } from './docker-call-limit.ts'
 
@@ -21,5 +22,9 @@ export function createDockerClient(): Docker {
 function keepConnectionsOpen(docker: Docker): void {
   const modem = docker.modem as unknown as { protocol?: string; agent?: http.Agent }
   if (modem.protocol === 'ssh' || modem.agent !== undefined) return
-  modem.agent = modem.protocol === 'https' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
+  const agent = modem.protocol === 'https' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
+  // docker-modem inspects every request's options in full (for its debug log, even when that is off); without
+  // this, that walks the agent and all its sockets on every request.
+  Object.defineProperty(agent, inspect.custom, { value: () => 'keep-alive agent' })
+  modem.agent = agent
 }

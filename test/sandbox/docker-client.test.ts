@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import { inspect } from 'node:util'
 import t from 'tap'
 import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 
@@ -57,5 +58,7 @@ t.test('connections are kept open between requests (an agent per protocol; ssh b
   for (let i = 0; i < 5; i++) await docker.ping()
   await docker.listContainers({ limit: 1 })
   t.equal(connections, 1, 'six requests, one connection')
+  // docker-modem inspects each request's options, agent included, at full depth: that must stay cheap.
+  t.ok(inspect(agent, { showHidden: true, depth: null }).length < 100, 'the agent inspects as a short string')
   agent.destroy()
 })
