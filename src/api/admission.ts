@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { countActiveRuns, lockClient, waitingRunsReach } from '../db/admission-repository.ts'
+import { countForAdmission, lockClient } from '../db/admission-repository.ts'
 import type { Database } from '../db/types.ts'
 import { fairSharePriority } from '../queue/executions-queue.ts'
 import type { Client } from './client.ts'
@@ -15,8 +15,10 @@ const OVERLOADED_RETRY_AFTER_MS = 10_000
  * later its new one goes, so one client's backlog cannot hold back another client's run.
  */
 export async function admitRun(trx: Kysely<Database>, client: Client, maxWaitingRuns: number): Promise<number> {
+  // A statement of its own: a statement's snapshot is taken when it starts, so counts read in the statement that
+  // waits for the lock would miss the runs its previous holder committed.
   await lockClient(trx, client.id)
-  const active = await countActiveRuns(trx, client.id)
+  const { active, waitingReachBound } = await countForAdmission(trx, client.id, maxWaitingRuns)
   if (active >= client.limits.activeRuns) {
     throw new ApiError(
       'too_many_active_runs',
@@ -24,7 +26,7 @@ export async function admitRun(trx: Kysely<Database>, client: Client, maxWaiting
       { retryAfterMs: ACTIVE_RUNS_RETRY_AFTER_MS },
     )
   }
-  if (await waitingRunsReach(trx, maxWaitingRuns)) {
+  if (waitingReachBound) {
     throw new ApiError('overloaded', `${maxWaitingRuns} runs are already waiting; retry later`, {
       retryAfterMs: OVERLOADED_RETRY_AFTER_MS,
     })

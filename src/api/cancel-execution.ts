@@ -29,7 +29,7 @@ export async function cancelExecution(app: FastifyInstance, id: string, signal?:
     if (running) {
       if (app.redis.status !== 'ready') throw new ApiError('unavailable')
       await app.redis.publish(cancelChannel(app.config.QUEUE_NAME), id)
-      return (await waitForEnd(app.db, app.terminalNotifications, id, CANCEL_ANSWER_WAIT_MS, signal)) ?? running
+      return (await waitForEnd(app.db, app.terminalNotifications, id, CANCEL_ANSWER_WAIT_MS, { signal })) ?? running
     }
     const current = await findExecution(app.db, id)
     if (!current) throw new ApiError('not_found', `execution ${id} not found`)

@@ -21,7 +21,10 @@ export async function visibleSession(db: Kysely<Database>, id: string, client: C
   return session
 }
 
-/** The execution if `client` may see it; otherwise 404. Every route that takes an execution id goes through it. */
+/**
+ * The execution if `client` may see it; otherwise 404. Every route that takes an execution id goes through it, or,
+ * for GET /executions/{id}, through waitForEnd, whose first read makes the same check.
+ */
 export async function visibleExecution(db: Kysely<Database>, id: string, client: Client): Promise<Execution> {
   const execution = await findExecution(db, id)
   if (!execution || !isVisibleTo(execution, client)) throw executionNotFound(id)

@@ -10,24 +10,39 @@ export async function lockClient(trx: Kysely<Database>, clientId: string): Promi
   await sql`select pg_advisory_xact_lock(hashtextextended(${`livecode-client:${clientId}`}, 0))`.execute(trx)
 }
 
-/** The client's runs queued or running. */
-export async function countActiveRuns(db: Kysely<Database>, clientId: string): Promise<number> {
-  const row = await db
-    .selectFrom('executions')
-    .select(sql<string>`count(*)`.as('active'))
-    .where('client_id', '=', clientId)
-    .where('status', 'in', UNFINISHED_STATUSES)
-    .executeTakeFirstOrThrow()
-  return Number(row.active)
+export interface AdmissionCounts {
+  /** The client's runs queued or running. */
+  active: number
+  /** Whether at least `waitingBound` runs of all clients are waiting. */
+  waitingReachBound: boolean
 }
 
-/** Whether at least `bound` runs of all clients are waiting; counts no further than the bound. */
-export async function waitingRunsReach(db: Kysely<Database>, bound: number): Promise<boolean> {
+/** What admitting a run depends on, read in one statement; the waiting runs are counted no further than the bound. */
+export async function countForAdmission(
+  db: Kysely<Database>,
+  clientId: string,
+  waitingBound: number,
+): Promise<AdmissionCounts> {
   const row = await db
-    .selectFrom((eb) =>
-      eb.selectFrom('executions').select(sql`1`.as('one')).where('status', '=', 'QUEUED').limit(bound).as('waiting'),
-    )
-    .select(sql<string>`count(*)`.as('count'))
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('executions')
+        .select(sql<string>`count(*)`.as('active'))
+        .where('client_id', '=', clientId)
+        .where('status', 'in', UNFINISHED_STATUSES)
+        .as('active'),
+      eb
+        .selectFrom((inner) =>
+          inner
+            .selectFrom('executions')
+            .select(sql`1`.as('one'))
+            .where('status', '=', 'QUEUED')
+            .limit(waitingBound)
+            .as('waiting'),
+        )
+        .select(sql<string>`count(*)`.as('waiting'))
+        .as('waiting'),
+    ])
     .executeTakeFirstOrThrow()
-  return Number(row.count) >= bound
+  return { active: Number(row.active), waitingReachBound: Number(row.waiting) >= waitingBound }
 }

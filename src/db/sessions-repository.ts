@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { LanguageId } from '../languages.ts'
-import type { CodeSession, Database } from './types.ts'
+import type { CodeSession, Database, Execution } from './types.ts'
 
 export interface SessionFields {
   language: LanguageId
@@ -38,29 +38,54 @@ export async function updateSession(
     .executeTakeFirst()
 }
 
-export type SlotReservation =
-  | { kind: 'reserved'; session: CodeSession }
-  | { kind: 'not_found' }
-  | { kind: 'limit_reached' }
+export interface RunOfSession {
+  executionId: string
+  sessionId: string
+  /** Who asks (for per-client limits). */
+  clientId: string
+  /**
+   * The API key asking: the session runs only if it belongs to that key (null: to no key), the rule of
+   * api/ownership.ts. The run belongs to it too.
+   */
+  apiKeyId: string | null
+}
 
 /**
- * Counts one more run against the session's cap in a single conditional UPDATE, so that concurrent
- * requests (across API replicas) can never take the count past `maxRuns`. The row stays locked until
- * the caller's transaction ends, which also makes the snapshot that follows consistent.
+ * Counts one more run against the session's cap and snapshots the session into a new QUEUED execution, in one
+ * statement. The conditional UPDATE means concurrent requests (across API replicas) can never take the count
+ * past `maxRuns`; the session's row stays locked until the caller's transaction ends. Undefined, with nothing
+ * written, when the session is missing, owned by another key, or at its cap: the caller tells these apart.
  */
-export async function reserveExecutionSlot(
+export async function reserveRun(
   db: Kysely<Database>,
-  id: string,
+  run: RunOfSession,
   maxRuns: number,
-): Promise<SlotReservation> {
-  const session = await db
-    .updateTable('code_sessions')
-    .set({ execution_count: sql<number>`execution_count + 1` })
-    .where('id', '=', id)
-    .where('execution_count', '<', maxRuns)
+): Promise<Execution | undefined> {
+  return db
+    .with('reserved', (db) =>
+      db
+        .updateTable('code_sessions')
+        .set({ execution_count: sql<number>`execution_count + 1` })
+        .where('id', '=', run.sessionId)
+        .where('api_key_id', 'is not distinct from', run.apiKeyId)
+        .where('execution_count', '<', maxRuns)
+        .returning(['id', 'language', 'source_code', 'stdin', 'api_key_id']),
+    )
+    .insertInto('executions')
+    .columns(['id', 'session_id', 'language', 'source_code', 'stdin', 'client_id', 'api_key_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('reserved')
+        .select((eb) => [
+          eb.val(run.executionId).as('id'),
+          'reserved.id as session_id',
+          'language',
+          'source_code',
+          'stdin',
+          eb.val(run.clientId).as('client_id'),
+          'api_key_id',
+        ]),
+    )
     .returningAll()
     .executeTakeFirst()
-  if (session) return { kind: 'reserved', session }
-  const exists = await db.selectFrom('code_sessions').select('id').where('id', '=', id).executeTakeFirst()
-  return exists ? { kind: 'limit_reached' } : { kind: 'not_found' }
 }

@@ -139,6 +139,15 @@ t.test("a key's sessions and executions are 404 to every other key and to anonym
       t.equal(response.json().error.code, 'not_found')
     }
   }
+  const started = Date.now()
+  const waited = await app.inject({
+    method: 'GET',
+    url: `/executions/${executionId}?wait=30`,
+    ...as(other, '127.0.0.3'),
+  })
+  t.equal(waited.statusCode, 404)
+  t.ok(Date.now() - started < 10_000, "another key's run is not waited on")
+  t.equal(app.terminalNotifications.watchedCount, 0, 'no watcher left behind')
   const session = await app.inject({ method: 'GET', url: `/code-sessions/${sessionId}`, ...as(owner) })
   t.match(session.json(), { source_code: 'print(1)', execution_count: 1 }, 'nothing changed by the others')
   const rows = await database.db.selectFrom('executions').select(['id', 'api_key_id', 'status']).execute()

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { findExecution, insertExecution, listSessionExecutions } from '../../db/executions-repository.ts'
+import type { Kysely } from 'kysely'
+import { findExecution, listSessionExecutions } from '../../db/executions-repository.ts'
 import { findIdempotentRun, takeIdempotencyKey } from '../../db/idempotency-keys-repository.ts'
-import { reserveExecutionSlot } from '../../db/sessions-repository.ts'
+import { reserveRun } from '../../db/sessions-repository.ts'
+import type { Database } from '../../db/types.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
 import { admitRun } from '../admission.ts'
 import { runBudgets } from '../budgets.ts'
 import type { Client } from '../client.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
-import { ApiError, executionNotFound, sessionNotFound } from '../errors.ts'
-import { isVisibleTo, visibleExecution, visibleSession } from '../ownership.ts'
+import { ApiError, executionNotFound } from '../errors.ts'
+import { isVisibleTo, visibleSession } from '../ownership.ts'
 import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses, isUuid } from '../schemas/common.ts'
@@ -64,6 +66,15 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await replayIdempotentRun(sessionId, key, request.client, reply)
   }
 
+  /** Why the reservation wrote nothing (the rare path): 404 when the client cannot see the session, else its cap. */
+  async function runRefusal(trx: Kysely<Database>, sessionId: string, client: Client): Promise<ApiError> {
+    await visibleSession(trx, sessionId, client)
+    return new ApiError(
+      'execution_limit_reached',
+      `code session ${sessionId} already has ${RUNS_PER_SESSION} executions, its limit`,
+    )
+  }
+
   async function enqueue(executionId: string, priority: number): Promise<void> {
     // Fail fast rather than wait, holding the session's row lock, for a Redis that is not there.
     if (app.redis.status !== 'ready') throw new ApiError('unavailable')
@@ -106,28 +117,15 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const create = () =>
         app.db.transaction().execute(async (trx) => {
           const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
-          await visibleSession(trx, sessionId, client)
-          const reservation = await reserveExecutionSlot(trx, sessionId, RUNS_PER_SESSION)
-          if (reservation.kind === 'not_found') throw sessionNotFound(sessionId)
-          if (reservation.kind === 'limit_reached') {
-            throw new ApiError(
-              'execution_limit_reached',
-              `code session ${sessionId} already has ${RUNS_PER_SESSION} executions, its limit`,
-            )
-          }
-          const { session } = reservation
-          const row = await insertExecution(trx, {
-            id: randomUUID(),
-            session_id: session.id,
-            language: session.language,
-            source_code: session.source_code,
-            stdin: session.stdin,
-            client_id: client.id,
-            api_key_id: session.api_key_id,
-          })
+          const row = await reserveRun(
+            trx,
+            { executionId: randomUUID(), sessionId, clientId: client.id, apiKeyId: client.apiKeyId },
+            RUNS_PER_SESSION,
+          )
+          if (!row) throw await runRefusal(trx, sessionId, client)
           // The session's row is locked since the reservation: requests with the same key take turns here.
           if (idempotencyKey !== undefined) {
-            const entry = { session_id: session.id, key: idempotencyKey, execution_id: row.id }
+            const entry = { session_id: row.session_id, key: idempotencyKey, execution_id: row.id }
             if (!(await takeIdempotencyKey(trx, entry, IDEMPOTENCY_KEY_TTL_SECONDS))) throw new KeyAlreadyTaken()
           }
           // Enqueued before the commit: if Redis refuses the job, the row and the count roll back with it,
@@ -196,13 +194,15 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const id = request.params.execution_id
-      // Another key's run is not there for this client, and not waited on either.
-      await visibleExecution(app.db, id, request.client)
       const waitMs = (request.query.wait ?? 0) * 1000
       // A client that goes away stops the wait.
       const gone = new AbortController()
       reply.raw.once('close', () => gone.abort())
-      const execution = await waitForEnd(app.db, app.terminalNotifications, id, waitMs, gone.signal)
+      // Another key's run is not there for this client, and not waited on either.
+      const execution = await waitForEnd(app.db, app.terminalNotifications, id, waitMs, {
+        signal: gone.signal,
+        visibleTo: request.client,
+      })
       if (!execution) throw executionNotFound(id)
       return presentExecution(execution)
     },
