@@ -164,6 +164,29 @@ t.test("a key's sessions and executions are 404 to every other key and to anonym
   t.match(again.json().error.message, /runs of this session/)
 })
 
+t.test("another key's session at its cap is 404 to it, not 409; the owner is told 409", async (t) => {
+  const { app, database } = await createTestApp(t, { RUNS_PER_SESSION: '1' })
+  const owner = await makeKey(database.url, 'owner')
+  const other = await makeKey(database.url, 'other')
+  const sessionId = await createSession(app, owner)
+  const runAs = (key: string | undefined) =>
+    app.inject({ method: 'POST', url: `/code-sessions/${sessionId}/run`, ...as(key) })
+  t.equal((await runAs(owner)).statusCode, 202)
+  for (const [key, who] of [
+    [other, 'another key'],
+    [undefined, 'no key'],
+  ] as const) {
+    const refused = await runAs(key)
+    t.equal(refused.statusCode, 404, who)
+    t.equal(refused.json().error.code, 'not_found', who)
+  }
+  const over = await runAs(owner)
+  t.equal(over.statusCode, 409)
+  t.equal(over.json().error.code, 'execution_limit_reached')
+  const rows = await database.db.selectFrom('executions').select('id').execute()
+  t.equal(rows.length, 1, 'nothing written by the refused runs')
+})
+
 t.test('each key is a client with its own limits, whatever its address', async (t) => {
   const { app, database } = await createTestApp(t, { RUNS_PER_MINUTE: '100' })
   const small = await makeKey(database.url, 'small', '--runs-per-minute', '2', '--active-runs', '3')
