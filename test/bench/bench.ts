@@ -1,6 +1,6 @@
 // `make bench`: LiveCode's speed and memory, each figure printed beside its baseline measured in the same run,
 // on this machine's real PostgreSQL, Redis and Docker. The API and the worker are processes of their own.
-// Flags (environment): BENCH_RUNS (sequential runs per language and mode, 20), BENCH_THROUGHPUT_RUNS (200),
+// Flags (environment): BENCH_RUNS (sequential runs per language, mode and pacing, 20), BENCH_THROUGHPUT_RUNS (200),
 // BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS (10), BENCH_SSE_STREAMS (1000),
 // BENCH_ONLY (comma-separated sections: latency,throughput,takeover,runtimes,sse,soak).
 import { execFileSync } from 'node:child_process'
@@ -30,6 +30,15 @@ const SSE_STREAMS = count('BENCH_SSE_STREAMS', 1000)
 const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,throughput,takeover,runtimes,sse,soak').split(','))
 /** Bare `docker run`s at once in the throughput baseline: one worker's default concurrency. */
 const BARE_PARALLEL = 2
+/**
+ * Sequential runs are timed two ways. Alone: each after this long idle, when the last run's container is removed
+ * and the warm pool refilled (a user pressing Run). Back to back: each as soon as the last ended, sharing the
+ * cores with that run's removal and refill (a script in a loop).
+ */
+const PACINGS = [
+  { name: 'alone', idleMs: 300 },
+  { name: 'back to back', idleMs: 0 },
+] as const
 
 const environment = await benchEnvironment()
 const prefix = environment.imagePrefix
@@ -60,9 +69,13 @@ async function settledRss(target: BenchProcess): Promise<number> {
   return lowest
 }
 
-async function times(n: number, one: () => Promise<number>): Promise<number[]> {
+/** `idleMs` before each run: 0 is back to back. */
+async function times(n: number, one: () => Promise<number>, idleMs = 0): Promise<number[]> {
   const result: number[] = []
-  for (let i = 0; i < n; i++) result.push(await one())
+  for (let i = 0; i < n; i++) {
+    if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs))
+    result.push(await one())
+  }
   return result
 }
 
@@ -78,20 +91,28 @@ console.log(
 
 try {
   if (SECTIONS.has('latency')) {
-    console.log(`\nLatency: hello, POST /run → terminal state known to the client, ${RUNS} sequential runs`)
+    console.log(
+      `\nLatency: hello, POST /run → terminal state known to the client, ${RUNS} sequential runs each way: ` +
+        `alone (${PACINGS[0].idleMs} ms idle before each run) and back to back`,
+    )
     for (const language of LANGUAGE_IDS) {
       const sessions = sessionsOf(language)
       await timeHello(client, sessions, 'poll') // warm-up: the image's files into the page cache
       await timeBareDockerRun(prefix, language)
-      const bare = await times(RUNS, () => timeBareDockerRun(prefix, language))
-      console.log(`  ${language.padEnd(10)} bare docker run --rm --network none: ${p(bare)}`)
-      for (const mode of modes) {
-        const ours = await times(RUNS, () => timeHello(client, sessions, mode))
-        console.log(
-          `  ${language.padEnd(10)} LiveCode, ${modeName(mode).padEnd(12)}: ${p(ours)}  ` +
-            `(${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median)`,
-        )
-      }
+      const bare = new Map<string, number[]>()
+      for (const { name, idleMs } of PACINGS)
+        bare.set(name, await times(RUNS, () => timeBareDockerRun(prefix, language), idleMs))
+      const bareLine = PACINGS.map(({ name }) => `${name} ${p(bare.get(name) ?? [])}`).join('; ')
+      console.log(`  ${language.padEnd(10)} bare docker run --rm --network none: ${bareLine}`)
+      for (const mode of modes)
+        for (const { name, idleMs } of PACINGS) {
+          const ours = await times(RUNS, () => timeHello(client, sessions, mode), idleMs)
+          const baseline = quantile(bare.get(name) ?? [], 0.5)
+          console.log(
+            `  ${language.padEnd(10)} LiveCode, ${modeName(mode).padEnd(12)}, ${name.padEnd(12)}: ${p(ours)}  ` +
+              `(${ratio(quantile(ours, 0.5), baseline)} the bare median ${name})`,
+          )
+        }
     }
   }
 
