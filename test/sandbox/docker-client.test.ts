@@ -1,17 +1,7 @@
-import http from 'node:http'
-import https from 'node:https'
-import { inspect } from 'node:util'
 import t from 'tap'
 import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 
-type Modem = {
-  socketPath?: unknown
-  host?: string
-  port?: string
-  protocol?: string
-  username?: string
-  agent?: unknown
-}
+type Modem = { socketPath?: unknown; host?: string; port?: string; protocol?: string; username?: string }
 
 /** The client's connection as docker-modem read it from an environment (the process's, restored after). */
 function modemUnder(env: Record<string, string>): Modem {
@@ -39,26 +29,4 @@ t.test(
 
 t.test('the local engine answers', async (t) => {
   t.match(await createDockerClient().ping(), /OK/)
-})
-
-t.test('connections are kept open between requests (an agent per protocol; ssh brings its own)', async (t) => {
-  t.type(modemUnder({}).agent, http.Agent)
-  t.type(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:2375' }).agent, http.Agent)
-  t.type(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:2376' }).agent, https.Agent)
-  t.equal(modemUnder({ DOCKER_HOST: 'ssh://ops@192.0.2.1' }).agent, undefined)
-
-  const docker = createDockerClient()
-  const agent = (docker.modem as unknown as { agent: http.Agent }).agent
-  let connections = 0
-  const createConnection = agent.createConnection.bind(agent)
-  agent.createConnection = (...args: Parameters<typeof createConnection>) => {
-    connections++
-    return createConnection(...args)
-  }
-  for (let i = 0; i < 5; i++) await docker.ping()
-  await docker.listContainers({ limit: 1 })
-  t.equal(connections, 1, 'six requests, one connection')
-  // docker-modem inspects each request's options, agent included, at full depth: that must stay cheap.
-  t.ok(inspect(agent, { showHidden: true, depth: null }).length < 100, 'the agent inspects as a short string')
-  agent.destroy()
 })
