@@ -10,6 +10,7 @@ import { benchEnvironment } from './environment.ts'
 import { poolHits } from './pool-hits.ts'
 import { type BenchProcess, startApiProcess, startWorkerProcess } from './processes.ts'
 import { HELLO, timeBareDockerRun } from './programs.ts'
+import { settle } from './settle.ts'
 import { measureSseStreams } from './sse.ts'
 import { formatMs, inParallel, mib, quantile } from './stats.ts'
 import { measureTakeOver } from './take-over.ts'
@@ -117,13 +118,15 @@ try {
   }
 
   if (SECTIONS.has('throughput')) {
-    console.log(`\nThroughput: ${THROUGHPUT_RUNS} Python hello runs`)
+    console.log(`\nThroughput: ${THROUGHPUT_RUNS} Python hello runs, each burst started on a quiet machine`)
+    await settle()
     const bareStart = performance.now()
     await inParallel(THROUGHPUT_RUNS, BARE_PARALLEL, () => timeBareDockerRun(prefix, 'python'))
     const bareRate = THROUGHPUT_RUNS / ((performance.now() - bareStart) / 1000)
     console.log(`  bare docker run --rm, ${BARE_PARALLEL} at a time: ${bareRate.toFixed(2)} runs/s`)
     const sessions = sessionsOf('python')
     const mode = modes[0] as WaitMode
+    await settle()
     const ourStart = performance.now()
     const latencies = await inParallel(THROUGHPUT_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
     const ourRate = THROUGHPUT_RUNS / ((performance.now() - ourStart) / 1000)
