@@ -4,6 +4,7 @@
 // BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS (10), BENCH_SSE_STREAMS (1000),
 // BENCH_ONLY (comma-separated sections: latency,throughput,takeover,runtimes,sse,soak).
 import { execFileSync } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
 import { Client, SessionPool, timeHello, type WaitMode } from './client.ts'
 import { benchEnvironment } from './environment.ts'
@@ -62,7 +63,7 @@ async function startWorker(extra: Record<string, string>): Promise<BenchProcess>
 async function settledRss(target: BenchProcess): Promise<number> {
   let lowest = target.rss()
   for (let calm = 0, waited = 0; calm < 2 && waited < 30_000; waited += 2000) {
-    await new Promise((resolve) => setTimeout(resolve, 2000))
+    await sleep(2000)
     const now = target.rss()
     calm = now < lowest ? 0 : calm + 1
     lowest = Math.min(lowest, now)
@@ -74,7 +75,7 @@ async function settledRss(target: BenchProcess): Promise<number> {
 async function times(n: number, one: () => Promise<number>, idleMs = 0): Promise<number[]> {
   const result: number[] = []
   for (let i = 0; i < n; i++) {
-    if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs))
+    if (idleMs > 0) await sleep(idleMs)
     result.push(await one())
   }
   return result
@@ -100,15 +101,15 @@ try {
       const sessions = sessionsOf(language)
       await timeHello(client, sessions, 'poll') // warm-up: the image's files into the page cache
       await timeBareDockerRun(prefix, language)
-      const bare = new Map<string, number[]>()
-      for (const { name, idleMs } of PACINGS)
-        bare.set(name, await times(RUNS, () => timeBareDockerRun(prefix, language), idleMs))
-      const bareLine = PACINGS.map(({ name }) => `${name} ${p(bare.get(name) ?? [])}`).join('; ')
-      console.log(`  ${language.padEnd(10)} bare docker run --rm --network none: ${bareLine}`)
+      const bare: { name: string; idleMs: number; median: number; line: string }[] = []
+      for (const { name, idleMs } of PACINGS) {
+        const bareTimes = await times(RUNS, () => timeBareDockerRun(prefix, language), idleMs)
+        bare.push({ name, idleMs, median: quantile(bareTimes, 0.5), line: `${name} ${p(bareTimes)}` })
+      }
+      console.log(`  ${language.padEnd(10)} bare docker run --rm --network none: ${bare.map((b) => b.line).join('; ')}`)
       for (const mode of modes)
-        for (const { name, idleMs } of PACINGS) {
+        for (const { name, idleMs, median: baseline } of bare) {
           const ours = await times(RUNS, () => timeHello(client, sessions, mode), idleMs)
-          const baseline = quantile(bare.get(name) ?? [], 0.5)
           console.log(
             `  ${language.padEnd(10)} LiveCode, ${modeName(mode).padEnd(12)}, ${name.padEnd(12)}: ${p(ours)}  ` +
               `(${ratio(quantile(ours, 0.5), baseline)} the bare median ${name})`,

@@ -1,6 +1,7 @@
 // Waits for the machine to go quiet: a burst of containers leaves the kernel work to do for seconds after it
 // (network namespaces are torn down in the background), which would otherwise slow whatever is timed next.
 import { readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** Busy and total CPU time so far, all cores, from /proc/stat. */
 function cpuTimes(): { busy: number; total: number } {
@@ -15,7 +16,7 @@ export async function settle(busyShare = 0.1, maxMs = 30_000): Promise<void> {
   const deadline = performance.now() + maxMs
   while (performance.now() < deadline) {
     const before = cpuTimes()
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await sleep(1000)
     const after = cpuTimes()
     if (after.busy - before.busy < busyShare * (after.total - before.total)) return
   }
