@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
 import { Client, SessionPool, timeHello, type WaitMode } from './client.ts'
+import { engineFloorRun } from './engine-floor.ts'
 import { benchEnvironment } from './environment.ts'
 import { poolHits } from './pool-hits.ts'
 import { type BenchProcess, startApiProcess, startWorkerProcess } from './processes.ts'
@@ -32,6 +33,11 @@ const SSE_STREAMS = count('BENCH_SSE_STREAMS', 1000)
 const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,throughput,takeover,runtimes,sse,soak').split(','))
 /** Bare `docker run`s at once in the throughput baseline: one worker's default concurrency. */
 const BARE_PARALLEL = 2
+/**
+ * The engine floor is timed at the worker's default concurrency and one more, since the warm pool creates
+ * containers beside the runs.
+ */
+const FLOOR_PARALLEL = [BARE_PARALLEL, BARE_PARALLEL + 1]
 /**
  * Sequential runs are timed two ways. Alone: each after this long idle, when the last run's container is removed
  * and the warm pool refilled (a user pressing Run). Back to back: each as soon as the last ended, sharing the
@@ -135,6 +141,16 @@ try {
       `  LiveCode, ${CLIENTS} clients (${modeName(mode)}): ${ourRate.toFixed(2)} runs/s ` +
         `(${ratio(ourRate, bareRate)} the bare rate); each run ${p(latencies)}`,
     )
+    const floorRun = engineFloorRun(environment.env, 'python')
+    const floors: string[] = []
+    for (const parallel of FLOOR_PARALLEL) {
+      await settle()
+      const floorStart = performance.now()
+      await inParallel(THROUGHPUT_RUNS, parallel, floorRun)
+      const floorRate = THROUGHPUT_RUNS / ((performance.now() - floorStart) / 1000)
+      floors.push(`${parallel} at a time ${floorRate.toFixed(2)} runs/s (${ratio(floorRate, bareRate)})`)
+    }
+    console.log(`  engine floor, the run's own container through the Docker API, no LiveCode: ${floors.join('; ')}`)
   }
 
   if (SECTIONS.has('takeover')) {

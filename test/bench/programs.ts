@@ -12,7 +12,7 @@ export const HELLO: Record<LanguageId, string> = {
 }
 
 /** The argv after the image in `docker run … <image> <argv>`: the hello, compiled the way the runner does for C++. */
-function helloArgv(language: LanguageId): string[] {
+export function helloArgv(language: LanguageId): string[] {
   if (language === 'python') return ['python3', '-c', HELLO.python]
   if (language === 'javascript') return ['node', '-e', HELLO.javascript]
   const { sourcePath, compileCommand, runCommand } = LANGUAGES.cpp
