@@ -59,10 +59,9 @@ void renew()
 
 parentPort?.on('message', async (message: LivenessMessage) => {
   mainAnsweredAt = Date.now()
-  if (message.kind === 'track') {
-    jobs.set(message.jobId, message.token)
-    void renew()
-  } else if (message.kind === 'untrack') jobs.delete(message.jobId)
+  // A job's lock was just taken for a whole lock duration: the next round (a fifth of it away) renews it in time.
+  if (message.kind === 'track') jobs.set(message.jobId, message.token)
+  else if (message.kind === 'untrack') jobs.delete(message.jobId)
   else if (message.kind === 'stop') {
     clearInterval(timer)
     await redis.del(heartbeatKey(settings.queueName, settings.workerId)).catch(() => {})
