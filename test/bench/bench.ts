@@ -1,8 +1,8 @@
 // `make bench`: LiveCode's speed and memory, each figure printed beside its baseline measured in the same run,
 // on this machine's real PostgreSQL, Redis and Docker. The API and the worker are processes of their own.
-// Flags (environment): BENCH_RUNS (sequential runs per language, mode and pacing, 20), BENCH_THROUGHPUT_RUNS (200),
-// BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS (10), BENCH_SSE_STREAMS (1000),
-// BENCH_ONLY (comma-separated sections: latency,throughput,takeover,runtimes,sse,soak).
+// Flags (environment): BENCH_RUNS (sequential runs per language, mode and pacing, 20), BENCH_THROUGHPUT_RUNS (200
+// per burst), BENCH_THROUGHPUT_ROUNDS (3), BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS
+// (10), BENCH_SSE_STREAMS (1000), BENCH_ONLY (comma-separated sections: latency,throughput,takeover,runtimes,sse,soak).
 import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
@@ -12,10 +12,10 @@ import { benchEnvironment } from './environment.ts'
 import { poolHits } from './pool-hits.ts'
 import { type BenchProcess, startApiProcess, startWorkerProcess } from './processes.ts'
 import { HELLO, timeBareDockerRun } from './programs.ts'
-import { settle } from './settle.ts'
 import { measureSseStreams } from './sse.ts'
 import { formatMs, inParallel, mib, quantile } from './stats.ts'
 import { measureTakeOver } from './take-over.ts'
+import { describeRatios, measureBursts } from './throughput.ts'
 
 function count(name: string, fallback: number): number {
   const raw = process.env[name]
@@ -26,6 +26,7 @@ function count(name: string, fallback: number): number {
 
 const RUNS = count('BENCH_RUNS', 20)
 const THROUGHPUT_RUNS = count('BENCH_THROUGHPUT_RUNS', 200)
+const THROUGHPUT_ROUNDS = count('BENCH_THROUGHPUT_ROUNDS', 3)
 const CLIENTS = count('BENCH_CLIENTS', 8)
 const SOAK_RUNS = count('BENCH_SOAK_RUNS', 5000)
 const RUNTIME_RUNS = count('BENCH_RUNTIME_RUNS', 10)
@@ -125,32 +126,41 @@ try {
   }
 
   if (SECTIONS.has('throughput')) {
-    console.log(`\nThroughput: ${THROUGHPUT_RUNS} Python hello runs, each burst started on a quiet machine`)
-    await settle()
-    const bareStart = performance.now()
-    await inParallel(THROUGHPUT_RUNS, BARE_PARALLEL, () => timeBareDockerRun(prefix, 'python'))
-    const bareRate = THROUGHPUT_RUNS / ((performance.now() - bareStart) / 1000)
-    console.log(`  bare docker run --rm, ${BARE_PARALLEL} at a time: ${bareRate.toFixed(2)} runs/s`)
+    console.log(
+      `\nThroughput: ${THROUGHPUT_RUNS} Python hello runs per burst, ${THROUGHPUT_ROUNDS} rounds (each in the reverse ` +
+        `order of the last), each burst started on a quiet machine; ratios to the bare rate of the same round`,
+    )
     const sessions = sessionsOf('python')
     const mode = modes[0] as WaitMode
-    await settle()
-    const ourStart = performance.now()
-    const latencies = await inParallel(THROUGHPUT_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
-    const ourRate = THROUGHPUT_RUNS / ((performance.now() - ourStart) / 1000)
-    console.log(
-      `  LiveCode, ${CLIENTS} clients (${modeName(mode)}): ${ourRate.toFixed(2)} runs/s ` +
-        `(${ratio(ourRate, bareRate)} the bare rate); each run ${p(latencies)}`,
-    )
     const floorRun = engineFloorRun(environment.env, 'python')
-    const floors: string[] = []
-    for (const parallel of FLOOR_PARALLEL) {
-      await settle()
-      const floorStart = performance.now()
-      await inParallel(THROUGHPUT_RUNS, parallel, floorRun)
-      const floorRate = THROUGHPUT_RUNS / ((performance.now() - floorStart) / 1000)
-      floors.push(`${parallel} at a time ${floorRate.toFixed(2)} runs/s (${ratio(floorRate, bareRate)})`)
+    const results = await measureBursts(
+      [
+        {
+          name: `bare docker run --rm, ${BARE_PARALLEL} at a time`,
+          parallel: BARE_PARALLEL,
+          one: () => timeBareDockerRun(prefix, 'python'),
+        },
+        {
+          name: `LiveCode, ${CLIENTS} clients (${modeName(mode)})`,
+          parallel: CLIENTS,
+          one: () => timeHello(client, sessions, mode),
+          timesShown: true,
+        },
+        ...FLOOR_PARALLEL.map((parallel) => ({
+          name: `engine floor, ${parallel} at a time (the run's own container through the Docker API, no LiveCode)`,
+          parallel,
+          one: floorRun,
+        })),
+      ],
+      THROUGHPUT_RUNS,
+      THROUGHPUT_ROUNDS,
+    )
+    for (const [index, { burst, rates, ratios, times }] of results.entries()) {
+      const perRound = rates.map((rate) => rate.toFixed(2)).join(', ')
+      const compared = index === 0 ? '' : `; ${describeRatios(ratios)} the bare rate`
+      const latency = burst.timesShown ? `; each run ${p(times)}` : ''
+      console.log(`  ${burst.name}: ${perRound} runs/s${compared}${latency}`)
     }
-    console.log(`  engine floor, the run's own container through the Docker API, no LiveCode: ${floors.join('; ')}`)
   }
 
   if (SECTIONS.has('takeover')) {
