@@ -64,7 +64,12 @@ t.test(
 t.test('the stream keeps to the output cap and never holds more than is stored', async (t) => {
   const { app } = await startTestSystem(t, { OUTPUT_LIMIT_BYTES: '1000' })
   const base = await listen(app)
-  const id = await requestRun(app, 'python', 'import sys\nfor i in range(500):\n    sys.stdout.write("é%03d\\n" % i)\n')
+  // The program waits before it writes: a subscriber that comes after the end gets only the status and done.
+  const id = await requestRun(
+    app,
+    'python',
+    'import sys, time\ntime.sleep(2)\nfor i in range(500):\n    sys.stdout.write("é%03d\\n" % i)\n',
+  )
   const stream = await subscribe(base, `/executions/${id}/events`)
   await stream.ended
   const done = stream.events.at(-1)

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
+import { createWorkerConnection } from '../../src/queue/connections.ts'
+import { createExecutionsQueue, enqueueExecution, queueSettingsFrom } from '../../src/queue/executions-queue.ts'
 import { startWorker } from '../../src/worker/start-worker.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 import { testLogger } from '../helpers/logger.ts'
@@ -43,4 +46,21 @@ t.test("a worker's /health and /ready report PostgreSQL, Redis and Docker", asyn
   // The worker's connection comes back by itself.
   await waitFor('the worker to be ready again', async () => (await get('/ready')).status === 200, 5000)
   t.equal((await get('/ready')).status, 200)
+
+  // And so does its queue's blocking connection, which /ready does not ping: the worker takes jobs again. (Left
+  // between two reconnection attempts, that connection would also keep the worker's close() from ever ending.)
+  const connection = createWorkerConnection(redis.url, testLogger())
+  const queue = createExecutionsQueue(connection, queueSettingsFrom(config), testLogger())
+  t.teardown(async () => {
+    await queue.close()
+    await connection.quit()
+  })
+  const executionId = randomUUID()
+  await enqueueExecution(queue, executionId)
+  await waitFor(
+    'the worker to take a job after the outage',
+    async () => (await queue.getJob(executionId))?.processedOn !== undefined,
+    15_000,
+  )
+  t.pass('the worker took a job after the outage')
 })
