@@ -155,9 +155,10 @@ try {
       THROUGHPUT_RUNS,
       THROUGHPUT_ROUNDS,
     )
-    for (const [index, { burst, rates, ratios, times }] of results.entries()) {
+    const bareRates = results[0]?.rates ?? []
+    for (const [index, { burst, rates, times }] of results.entries()) {
       const perRound = rates.map((rate) => rate.toFixed(2)).join(', ')
-      const compared = index === 0 ? '' : `; ${describeRatios(ratios)} the bare rate`
+      const compared = index === 0 ? '' : `; ${describeRatios(rates, bareRates)} the bare rate`
       const latency = burst.timesShown ? `; each run ${p(times)}` : ''
       console.log(`  ${burst.name}: ${perRound} runs/s${compared}${latency}`)
     }

@@ -2,14 +2,14 @@
 // with the hello itself in place of the runner, and driven straight through the Docker API (create, attach,
 // start, wait, remove), with no LiveCode process in between. No service that gives each run a new container can
 // go faster than this on the same engine: it shows how much of the bare-`docker run` ratio is the engine's to give.
-import { PassThrough } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { loadConfig } from '../../src/config.ts'
 import type { LanguageId } from '../../src/languages.ts'
 import { sandboxContainerOptions } from '../../src/sandbox/container-spec.ts'
+import { demuxDockerStream } from '../../src/sandbox/demux-stream.ts'
 import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
-import { helloArgv } from './programs.ts'
+import { assertHello, helloArgv } from './programs.ts'
 
 /** One hello in the run's own container, the output checked; resolves with its milliseconds. */
 export function engineFloorRun(env: Record<string, string>, language: LanguageId): () => Promise<number> {
@@ -21,15 +21,17 @@ export function engineFloorRun(env: Record<string, string>, language: LanguageId
     const container = await docker.createContainer(spec)
     try {
       const stream = await container.attach({ stream: true, stdout: true, stderr: true })
-      const stdout = new PassThrough()
-      const chunks: Buffer[] = []
-      stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-      docker.modem.demuxStream(stream, stdout, new PassThrough().resume())
+      const stdout: Buffer[] = []
+      demuxDockerStream(stream, {
+        onOutput(name, bytes) {
+          // A view of the chunk, valid only during the call: copied.
+          if (name === 'stdout') stdout.push(Buffer.from(bytes))
+        },
+      })
       await container.start()
       await container.wait()
       await finished(stream).catch(() => undefined)
-      const output = Buffer.concat(chunks).toString()
-      if (output !== 'hello\n') throw new Error(`engine floor run of ${language} printed ${JSON.stringify(output)}`)
+      assertHello(Buffer.concat(stdout).toString(), `engine floor run of ${language}`)
     } finally {
       await container.remove({ force: true })
     }

@@ -34,6 +34,11 @@ export async function timeBareDockerRun(imagePrefix: string, language: LanguageI
     ...helloArgv(language),
   ])
   const elapsed = performance.now() - started
-  if (stdout !== 'hello\n') throw new Error(`bare docker run of ${language} printed ${JSON.stringify(stdout)}`)
+  assertHello(stdout, `bare docker run of ${language}`)
   return elapsed
+}
+
+/** Throws unless a hello printed what it should. */
+export function assertHello(stdout: string, what: string): void {
+  if (stdout !== 'hello\n') throw new Error(`${what} printed ${JSON.stringify(stdout)}`)
 }

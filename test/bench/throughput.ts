@@ -18,20 +18,13 @@ export interface BurstResult {
   burst: Burst
   /** Runs per second, one per round. */
   rates: number[]
-  /** Each round's rate over the baseline's rate in the same round. */
-  ratios: number[]
   /** Every run's milliseconds, all rounds together. */
   times: number[]
 }
 
-/** Times `runs` runs of each burst per round; the first burst is the baseline the others are divided by. */
+/** Times `runs` runs of each burst per round. */
 export async function measureBursts(bursts: Burst[], runs: number, rounds: number): Promise<BurstResult[]> {
-  const results = bursts.map((burst) => ({
-    burst,
-    rates: [] as number[],
-    ratios: [] as number[],
-    times: [] as number[],
-  }))
+  const results = bursts.map((burst) => ({ burst, rates: [] as number[], times: [] as number[] }))
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? results : [...results].reverse()
     for (const result of order) {
@@ -40,14 +33,16 @@ export async function measureBursts(bursts: Burst[], runs: number, rounds: numbe
       result.times.push(...(await inParallel(runs, result.burst.parallel, result.burst.one)))
       result.rates.push(runs / ((performance.now() - started) / 1000))
     }
-    const baseline = results[0]?.rates[round] ?? Number.NaN
-    for (const result of results) result.ratios.push((result.rates[round] ?? Number.NaN) / baseline)
   }
   return results
 }
 
-/** "1.91× (1.76–1.93×)": the median of the rounds' ratios, and their range when there are several. */
-export function describeRatios(ratios: number[]): string {
+/**
+ * "1.91× (1.76–1.93×)": each round's rate over the baseline's in the same round, their median, and their range
+ * when there are several.
+ */
+export function describeRatios(rates: number[], baselineRates: number[]): string {
+  const ratios = rates.map((rate, round) => rate / (baselineRates[round] ?? Number.NaN))
   const median = `${quantile(ratios, 0.5).toFixed(2)}×`
   if (ratios.length < 2) return median
   return `${median} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×)`

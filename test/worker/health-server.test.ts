@@ -47,8 +47,8 @@ t.test("a worker's /health and /ready report PostgreSQL, Redis and Docker", asyn
   await waitFor('the worker to be ready again', async () => (await get('/ready')).status === 200, 5000)
   t.equal((await get('/ready')).status, 200)
 
-  // And so does its queue's blocking connection, which /ready does not ping: the worker takes jobs again. (Left
-  // between two reconnection attempts, that connection would also keep the worker's close() from ever ending.)
+  // And so does its queue's blocking connection, which /ready does not ping: the worker takes jobs again. It is also
+  // the one BullMQ's close() waits on (taskforcesh/bullmq#4656), so the teardown no longer closes it mid-reconnect.
   const connection = createWorkerConnection(redis.url, testLogger())
   const queue = createExecutionsQueue(connection, queueSettingsFrom(config), testLogger())
   t.teardown(async () => {
