@@ -1,5 +1,6 @@
 // A LiveCode client over real HTTP: sessions, runs, and the two ways to learn a run's outcome.
 import type { LanguageId } from '../../src/languages.ts'
+import { assertHello } from './programs.ts'
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT'])
 /** How often the polling client asks, the baseline of `?wait=`. */
@@ -93,7 +94,8 @@ export async function timeHello(client: Client, sessions: SessionPool, mode: Wai
   const executionId = await client.run(sessionId)
   const execution = await client.outcome(executionId, mode)
   const elapsed = performance.now() - started
-  if (execution.status !== 'COMPLETED' || execution.stdout !== 'hello\n')
+  if (execution.status !== 'COMPLETED')
     throw new Error(`hello ended ${execution.status}/${execution.failure_reason}: ${execution.stderr}`)
+  assertHello(execution.stdout, `LiveCode's hello ${executionId}`)
   return elapsed
 }
