@@ -10,7 +10,7 @@ import { Client, SessionPool, timeHello, type WaitMode } from './client.ts'
 import { engineFloorRun } from './engine-floor.ts'
 import { benchEnvironment } from './environment.ts'
 import { poolHits } from './pool-hits.ts'
-import { type BenchProcess, startApiProcess, startWorkerProcess } from './processes.ts'
+import { type BenchProcess, type BenchWorker, startApiProcess, startWorkerProcess } from './processes.ts'
 import { HELLO, timeBareDockerRun } from './programs.ts'
 import { measureSseStreams } from './sse.ts'
 import { formatMs, inParallel, mib, quantile } from './stats.ts'
@@ -60,7 +60,7 @@ const supportsWait = await client.supportsWait()
 const modes: WaitMode[] = supportsWait ? ['wait', 'poll'] : ['poll']
 const sessionsOf = (language: LanguageId) => new SessionPool(client, language, HELLO[language], 100)
 
-async function startWorker(extra: Record<string, string>): Promise<BenchProcess> {
+async function startWorker(extra: Record<string, string>): Promise<BenchWorker> {
   const started = await startWorkerProcess({ ...environment.env, ...extra })
   processes.push(started)
   return started
@@ -195,9 +195,9 @@ try {
         const label = `  ${runtime.padEnd(5)} LiveCode, pool ${pool === '0' ? 'off' : 'default'}`
         try {
           await timeHello(client, sessions, 'poll')
-          const hitsBefore = poolHits(worker)
+          const hitsBefore = await poolHits(worker)
           const ours = await times(RUNTIME_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
-          const hits = poolHits(worker).minus(hitsBefore)
+          const hits = (await poolHits(worker)).minus(hitsBefore)
           console.log(
             `${label}: ${p(ours)} (${ratio(quantile(ours, 0.5), quantile(bare, 0.5))} the bare median` +
               `${pool === '0' ? '' : `; ${hits.describe()}`})`,
@@ -233,7 +233,7 @@ try {
     const sessions = sessionsOf('python')
     const mode = modes[0] as WaitMode
     await inParallel(200, CLIENTS, () => timeHello(client, sessions, mode)) // warm-up
-    const hitsBefore = poolHits(worker)
+    const hitsBefore = await poolHits(worker)
     const settled = async () => ({ api: await settledRss(api), worker: await settledRss(worker) })
     // Read half-way too: a growth that is only a warm-up to a bound shows none in the second half.
     const half = Math.floor(SOAK_RUNS / 2)
@@ -251,7 +251,7 @@ try {
           `${mib(middle[name])} half-way (second half ${signed(after[name] - middle[name])})`,
       )
     }
-    console.log(`  warm pool during the soak: ${poolHits(worker).minus(hitsBefore).describe()}`)
+    console.log(`  warm pool during the soak: ${(await poolHits(worker)).minus(hitsBefore).describe()}`)
   }
 } finally {
   for (const started of processes.reverse()) await started.stop()

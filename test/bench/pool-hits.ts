@@ -1,6 +1,6 @@
-// The warm pool's hit rate, read from the worker's own log: each run's "sandbox container ready" line says
-// whether its container came from the pool (`warm: true`).
-import type { BenchProcess } from './processes.ts'
+// The warm pool's hit rate, read from the worker's own Prometheus counter `livecode_warm_pool_takes_total`:
+// each run that asked the pool is a hit (a warm container) or a miss (a fresh one created).
+import type { BenchWorker } from './processes.ts'
 
 export class PoolHits {
   readonly hits: number
@@ -21,13 +21,12 @@ export class PoolHits {
   }
 }
 
-export function poolHits(worker: BenchProcess): PoolHits {
-  let hits = 0
-  let misses = 0
-  for (const line of worker.logs) {
-    if (line.msg !== 'sandbox container ready' || typeof line.warm !== 'boolean') continue
-    if (line.warm) hits++
-    else misses++
-  }
-  return new PoolHits(hits, misses)
+/** The takes so far; a worker without a pool has no such counter, and reads as none. */
+export async function poolHits(worker: BenchWorker): Promise<PoolHits> {
+  const response = await fetch(worker.metricsUrl)
+  if (!response.ok) throw new Error(`GET ${worker.metricsUrl}: ${response.status}`)
+  const text = await response.text()
+  const takes = (result: 'hit' | 'miss') =>
+    Number(new RegExp(`^livecode_warm_pool_takes_total\\{result="${result}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0)
+  return new PoolHits(takes('hit'), takes('miss'))
 }

@@ -12,11 +12,14 @@ export interface BenchProcess {
   pid: number
   /** Resident memory now, in bytes. */
   rss(): number
-  /** Every JSON log line the process wrote since it started (parsed). */
-  logs: Record<string, unknown>[]
   /** SIGTERM, then waits for the exit (SIGKILL after 30 s). */
   stop(): Promise<void>
   kill(): Promise<void>
+}
+
+export interface BenchWorker extends BenchProcess {
+  /** The worker's Prometheus metrics, on its health port. */
+  metricsUrl: string
 }
 
 const children = new Set<ChildProcess>()
@@ -29,20 +32,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 function watch(child: ChildProcess, name: string): BenchProcess & { exited: Promise<void> } {
   children.add(child)
   child.once('exit', () => children.delete(child))
-  const logs: Record<string, unknown>[] = []
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // The JSON log lines are drained unread (readiness and pool hits come from HTTP, cheaper than parsing every
+  // line on the cores being measured); anything else, a crash's stack say, is shown.
   if (child.stdout)
     createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        logs.push(JSON.parse(line))
-      } catch {
-        process.stderr.write(`[${name}] ${line}\n`)
-      }
+      if (!line.startsWith('{')) process.stderr.write(`[${name}] ${line}\n`)
     })
   const pid = child.pid ?? -1
   return {
     pid,
-    logs,
     exited,
     rss: () => residentBytes(pid),
     async stop() {
@@ -98,20 +97,28 @@ export async function startApiProcess(
   return { ...api, url }
 }
 
-/** `node src/worker/worker.ts`; resolves once it logged that it started. */
-export async function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchProcess> {
-  const worker = watch(start('src/worker/worker.ts', env, nodeArgs), 'worker')
+/**
+ * `node src/worker/worker.ts` with its health server on `WORKER_HEALTH_PORT` (a free port unless given); resolves
+ * once that answers /health, which the worker opens last, just before it logs that it started.
+ */
+export async function startWorkerProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchWorker> {
+  const port = Number(env.WORKER_HEALTH_PORT) || (await freePort())
+  const url = `http://127.0.0.1:${port}`
+  const worker = watch(
+    start('src/worker/worker.ts', { ...env, HOST: '127.0.0.1', WORKER_HEALTH_PORT: String(port) }, nodeArgs),
+    'worker',
+  )
   let exited = false
   void worker.exited.then(() => {
     exited = true
   })
   await until(
     'the worker to start',
-    () => {
+    async () => {
       if (exited) throw new Error('the worker exited while starting')
-      return worker.logs.some((line) => line.msg === 'worker started')
+      return (await fetch(`${url}/health`).catch(() => undefined))?.ok === true
     },
     120_000,
   )
-  return worker
+  return { ...worker, metricsUrl: `${url}/metrics` }
 }

@@ -6,14 +6,14 @@ import { findExecution } from '../../src/db/executions-repository.ts'
 import { EXECUTION_LABEL, WORKER_LABEL } from '../../src/sandbox/labels.ts'
 import { runContainerName } from '../../src/sandbox/warm-container.ts'
 import type { Client } from './client.ts'
-import type { BenchProcess } from './processes.ts'
+import type { BenchWorker } from './processes.ts'
 
 const SLEEPER = 'import time\ntime.sleep(3)\nprint("hello")\n'
 
 export interface TakeOver {
   runningAgainMs: number
   terminalMs: number
-  survivor: BenchProcess
+  survivor: BenchWorker
 }
 
 /** The worker label of the container of one execution (by its label, or its name when it came warm), once there is one. */
@@ -28,7 +28,7 @@ function holderLabel(executionId: string): string | undefined {
   return undefined
 }
 
-export async function measureTakeOver(client: Client, databaseUrl: string, workers: BenchProcess[]): Promise<TakeOver> {
+export async function measureTakeOver(client: Client, databaseUrl: string, workers: BenchWorker[]): Promise<TakeOver> {
   const db = createDatabase({ connectionString: databaseUrl, maxConnections: 1, logger: console })
   try {
     const executionId = await client.run(await client.session('python', SLEEPER))
