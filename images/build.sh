@@ -10,7 +10,8 @@ if [ "${#LANGUAGES[@]}" -eq 0 ]; then LANGUAGES=(python javascript cpp); fi
 
 images/base.sh
 
-for language in "${LANGUAGES[@]}"; do
+# The runner, compiled once, comes first: every language image copies it (RUNNER_IMAGE).
+for language in runner "${LANGUAGES[@]}"; do
   dockerfile="images/$language/Dockerfile"
   if [ ! -f "$dockerfile" ]; then
     echo "$PREFIX/$language: no $dockerfile" >&2
@@ -25,7 +26,8 @@ for language in "${LANGUAGES[@]}"; do
   fi
   started=$SECONDS
   log="$(mktemp)"
-  if ! docker build --network host --label "livecode.build-hash=$hash" --label livecode.runner-protocol=2 -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
+  if ! docker build --network host --build-arg "RUNNER_IMAGE=$PREFIX/runner" \
+    --label "livecode.build-hash=$hash" --label livecode.runner-protocol=3 -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     echo "$image: build failed" >&2

@@ -45,9 +45,10 @@ export interface SpecOptions {
 
 /**
  * Create options for the run of one execution: the source and stdin come later, through the attach stream.
- * coreutils' `timeout`, as the main process under the init, SIGKILLs the run a grace after the worker's own
- * limit: a best-effort second line, since the program (same uid) can stop or kill it. The deadline that holds
- * whatever the program does is the lifetime label, enforced from outside by every worker on the engine.
+ * The runner is the container's init (images/runner/livecode-run.c): it kills the whole run a grace after the
+ * worker's own limit, counted from the first byte of its stdin, and a warm container's runner waits at most its
+ * idle bound for that byte. The program (same uid) cannot signal an init, but this is still a second line: the
+ * deadline that holds whatever happens inside is the lifetime label, enforced from outside by every worker.
  */
 export function buildContainerSpec(
   settings: SandboxSettings,
@@ -56,19 +57,21 @@ export function buildContainerSpec(
 ): ContainerCreateOptions {
   const language = LANGUAGES[request.language]
   const idleMs = options.idleMs ?? 0
-  const selfDestructSeconds = Math.ceil((idleMs + settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS) / 1000)
+  const deadlineSeconds = Math.ceil((settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS) / 1000)
+  const idle = idleMs > 0 ? ['--idle', String(Math.ceil(idleMs / 1000))] : []
   return sandboxContainerOptions(settings, request.language, {
     cmd: [
-      'timeout',
-      '--signal=KILL',
-      `${selfDestructSeconds}s`,
       RUNNER_PATH,
+      ...idle,
+      '--deadline',
+      String(deadlineSeconds),
       language.sourcePath,
       language.compileCommand ?? '',
       ...language.runCommand,
     ],
     labels: { [EXECUTION_LABEL]: request.executionId },
     openStdin: true,
+    runnerIsInit: true,
     workerId: options.workerId,
     uid: options.uid,
     lifetimeMs: sandboxLifetimeMs(settings.limits, idleMs),
@@ -79,6 +82,8 @@ interface SandboxCommand {
   cmd: string[]
   labels: Record<string, string>
   openStdin: boolean
+  /** The command is the runner, the container's init itself; otherwise Docker's init starts it. */
+  runnerIsInit?: boolean | undefined
   workerId?: string | undefined
   /** A fresh random uid when not given. */
   uid?: number | undefined
@@ -140,8 +145,8 @@ export function sandboxContainerOptions(
       CapDrop: ['ALL'],
       // Docker's default seccomp profile less AIO, io_uring, keyrings and ptrace (seccomp-profile.ts).
       SecurityOpt: ['no-new-privileges', SECCOMP_SECURITY_OPT],
-      // An init as pid 1 reaps orphans and forwards signals; the program's exit status passes through.
-      Init: true,
+      // pid 1 reaps orphans and passes the exit status on: the runner, or Docker's init for a plain command.
+      Init: !command.runnerIsInit,
       Ulimits: [
         { Name: 'nofile', Soft: limits.nofile, Hard: limits.nofile },
         { Name: 'core', Soft: 0, Hard: 0 },

@@ -4,7 +4,7 @@ import { LIFETIME_LABEL } from './labels.ts'
 import type { SandboxLimits } from './types.ts'
 
 /**
- * The container's own `timeout` (a best-effort second line, see container-spec.ts) SIGKILLs the run this long
+ * The runner (a second line, see container-spec.ts) kills the whole run this long
  * after the worker's own limit.
  */
 export const SELF_DESTRUCT_GRACE_MS = 10_000

@@ -9,7 +9,6 @@ import { OutputCollector } from './output-collector.ts'
 import { removeSandboxContainer, useSandboxContainer, withSandboxContainer } from './sandbox-container.ts'
 import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
 import { newReportNonce, UsageReportFilter } from './usage-report.ts'
-import { WARM_GO } from './warm-container.ts'
 import type { WarmPool } from './warm-pool.ts'
 
 export interface RunOptions {
@@ -94,9 +93,8 @@ export async function runInSandbox(
   return withSandboxContainer(docker, spec, 'run', options.logger, watched, record, removeOnceOut)
 
   async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
-    const payload = stdinPayload(request, reportNonce)
     const exit = await runAttached(container, {
-      stdin: warm ? Buffer.concat([WARM_GO, payload]) : payload,
+      stdin: stdinPayload(request, reportNonce),
       stdout,
       stderr,
       timeoutMs: limits.timeoutMs,
@@ -127,7 +125,7 @@ export async function runInSandbox(
 
 /**
  * The header line (the source's length, the stdin's length and the nonce of the end lines), the source, then
- * the program's stdin: what livecode-run reads (see images/runner).
+ * the program's stdin: what livecode-run reads (see images/runner/livecode-run.c).
  */
 export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>, reportNonce: string): Buffer {
   const source = Buffer.from(request.sourceCode, 'utf8')

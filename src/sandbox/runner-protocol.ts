@@ -2,10 +2,13 @@ import type Docker from 'dockerode'
 import { isNotFound } from './docker-errors.ts'
 import { SandboxPlatformError } from './types.ts'
 
-/** The label images/build.sh puts on each image: the protocol its runner (images/runner/livecode-run) speaks. */
+/** The label images/build.sh puts on each image: the protocol its runner (images/runner/livecode-run.c) speaks. */
 export const RUNNER_PROTOCOL_LABEL = 'livecode.runner-protocol'
-/** 2: the stdin's length in the header, end lines on both streams with the exit status, the end on stdin's close. */
-export const RUNNER_PROTOCOL = '2'
+/**
+ * 2: the stdin's length in the header, end lines on both streams with the exit status, the end on stdin's close.
+ * 3: the runner is the container's init, and takes its own deadline (and a warm container's idle bound) as options.
+ */
+export const RUNNER_PROTOCOL = '3'
 
 /** Throws when the image's runner speaks another protocol than this worker (a missing image is said elsewhere). */
 export async function assertRunnerProtocol(docker: Docker, image: string): Promise<void> {

@@ -46,15 +46,15 @@ t.test('python: what /proc, the mounts and /dev reveal', async (t) => {
   t.equal(report.get('read /proc/kcore'), 'blocked: No such file or directory', 'Docker masks /proc/kcore')
   t.equal(report.get('socket /run/docker.sock'), 'absent')
   t.equal(report.get('socket /run/containerd/containerd.sock'), 'absent')
-  t.equal(report.get('pid 1'), '/sbin/docker-init', 'pid 1 is the init: its own pid namespace')
-  // The init, the run's own deadline (timeout), the runner (it waits for the program, to report its usage), the
-  // runner's watch on its worker (a subshell reading stdin) and the program: nothing of the host.
+  t.equal(report.get('pid 1'), '/usr/local/bin/livecode-run', 'pid 1 is the runner: its own pid namespace')
+  // The runner (the container's init: it reaps, watches its worker and reports the run's usage) and the
+  // program: nothing of the host.
   t.strictSame(
     (report.get('processes') ?? '').split(',').sort(),
-    ['docker-init', 'livecode-run', 'livecode-run', 'python3', 'timeout'],
+    ['livecode-run', 'python3'],
     'only the sandbox’s own processes are visible',
   )
-  t.equal(report.get('pids'), '5')
+  t.equal(report.get('pids'), '2')
   assertMinimalEnv(t, (report.get('pid 1 env keys') ?? '').split(','))
   // Writable: only the size-capped tmpfs mounts, and kernel or engine mounts an unprivileged user cannot write to.
   const writable = (report.get('writable mounts') ?? '').split(',')

@@ -31,7 +31,8 @@ const hostConfig = {
   ShmSize: 1048576,
   CapDrop: ['ALL'],
   SecurityOpt: ['no-new-privileges', SECCOMP_SECURITY_OPT],
-  Init: true,
+  // The runner is the init.
+  Init: false,
   Ulimits: [
     { Name: 'nofile', Soft: 256, Hard: 256 },
     { Name: 'core', Soft: 0, Hard: 0 },
@@ -53,10 +54,9 @@ t.test('the exact create options of a C++ run with the default limits', async (t
   t.strictSame(spec, {
     Image: 'livecode/cpp',
     Cmd: [
-      'timeout',
-      '--signal=KILL',
-      '40s',
       '/usr/local/bin/livecode-run',
+      '--deadline',
+      '40',
       '/tmp/main.cpp',
       'g++ -std=c++20 -O2 -pipe -o /tmp/main /tmp/main.cpp',
       '/tmp/main',
@@ -84,10 +84,9 @@ t.test('the exact create options of a C++ run with the default limits', async (t
 t.test('an interpreted language has an empty compile command and no worker label without a worker id', async (t) => {
   const spec = buildContainerSpec(settings, { executionId, language: 'python', sourceCode: '', stdin: '' })
   t.strictSame(spec.Cmd, [
-    'timeout',
-    '--signal=KILL',
-    '40s',
     '/usr/local/bin/livecode-run',
+    '--deadline',
+    '40',
     '/tmp/main.py',
     '',
     'python3',
@@ -195,12 +194,13 @@ t.test('each sandbox gets its own uid from the sandbox range, never root nor an 
 })
 
 t.test(
-  'a warm container waiting for its source: the deadline and the in-container timer cover the idle wait',
+  'a warm container waiting for its source: the lifetime covers the idle wait, the runner bounds it',
   async (t) => {
     const request: SandboxRequest = { executionId, language: 'python', sourceCode: '', stdin: '' }
     const spec = buildContainerSpec(settings, request, { idleMs: 120_000 })
     t.equal(spec.Labels?.[LIFETIME_LABEL], String(120_000 + 85_000))
-    t.equal(spec.Cmd?.[2], '160s')
+    // The run's own deadline counts from its source's first byte: the same as a cold run's.
+    t.strictSame(spec.Cmd?.slice(0, 5), ['/usr/local/bin/livecode-run', '--idle', '120', '--deadline', '40'])
   },
 )
 
@@ -211,5 +211,6 @@ t.test('every sandbox container, a version probe included, carries the labels th
     openStdin: false,
   })
   t.strictSame(probe.Labels, { [PROBE_LABEL]: 'python', [SANDBOX_LABEL]: 'true', [LIFETIME_LABEL]: '85000' })
-  t.strictSame(probe.HostConfig, hostConfig, 'and the same restrictive settings as a run')
+  // A plain command has Docker's init as pid 1 (a run's runner is its own).
+  t.strictSame(probe.HostConfig, { ...hostConfig, Init: true }, 'and the same restrictive settings as a run')
 })

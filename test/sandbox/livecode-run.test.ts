@@ -17,16 +17,22 @@ interface RunnerResult {
   stderrEnded: boolean
 }
 
-/**
- * Runs images/runner/livecode-run inside an image with raw stdin, through the CLI: the protocol itself. Stdin
- * stays open, as the worker keeps it, unless `closeStdinAfterMs` says when to close it (the worker going away).
- */
-function runner(image: string, args: string[], input: Buffer, closeStdinAfterMs?: number): Promise<RunnerResult> {
+interface RunnerOptions {
+  /** When to close stdin (the worker going away); it stays open, as the worker keeps it, by default. */
+  closeStdinAfterMs?: number
+  /** When to write the input (a warm container's wait); at once by default. */
+  writeAfterMs?: number
+  /** Docker's own init as pid 1 (the runner refuses to run under it). */
+  dockerInit?: boolean
+}
+
+/** Runs images/runner/livecode-run.c as the container's init with raw stdin, through the CLI: the protocol itself. */
+function runner(image: string, args: string[], input: Buffer, options: RunnerOptions = {}): Promise<RunnerResult> {
   const child = spawn('docker', [
     'run',
     '--rm',
     '-i',
-    '--init',
+    ...(options.dockerInit ? ['--init'] : []),
     '--network',
     'none',
     '--read-only',
@@ -38,10 +44,10 @@ function runner(image: string, args: string[], input: Buffer, closeStdinAfterMs?
     '/usr/local/bin/livecode-run',
     ...args,
   ])
-  child.stdin.write(input)
   child.stdin.on('error', () => {})
+  const writer = setTimeout(() => child.stdin.write(input), options.writeAfterMs ?? 0)
   let closer: NodeJS.Timeout | undefined
-  if (closeStdinAfterMs !== undefined) closer = setTimeout(() => child.stdin.end(), closeStdinAfterMs)
+  if (options.closeStdinAfterMs !== undefined) closer = setTimeout(() => child.stdin.end(), options.closeStdinAfterMs)
   const stdout: Buffer[] = []
   const stderr: Buffer[] = []
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
@@ -49,6 +55,7 @@ function runner(image: string, args: string[], input: Buffer, closeStdinAfterMs?
   return new Promise((resolve) => {
     child.once('close', (status) => {
       clearTimeout(closer)
+      clearTimeout(writer)
       const out = Buffer.concat(stdout).toString('latin1')
       const err = Buffer.concat(stderr).toString('utf8')
       const reportAt = out.indexOf(END_LINE)
@@ -72,7 +79,8 @@ function runner(image: string, args: string[], input: Buffer, closeStdinAfterMs?
 
 const payload = (sourceCode: string, stdin: string) => stdinPayload({ sourceCode, stdin }, NONCE)
 const echoStdin = 'import sys\nsys.stdout.write(sys.stdin.read())\n'
-const python = ['/tmp/main.py', '', 'python3', '-B', '/tmp/main.py']
+const DEADLINE = ['--deadline', '60']
+const python = [...DEADLINE, '/tmp/main.py', '', 'python3', '-B', '/tmp/main.py']
 
 t.test('head -c does not over-read: the program gets every stdin byte after the source, then EOF', async (t) => {
   for (const padding of [0, 1, 4095, 65_536, 200_000]) {
@@ -112,20 +120,20 @@ t.test('the report comes last, after everything the program started, with its ex
 t.test('the compiler does not take the program stdin; its output goes to stderr', async (t) => {
   const sourceCode =
     '#include <iostream>\nint main(){std::string s; std::getline(std::cin, s); std::cout << "[" << s << "]";}'
-  const args = ['/tmp/main.cpp', 'echo compiling; g++ -o /tmp/main /tmp/main.cpp', '/tmp/main']
+  const args = [...DEADLINE, '/tmp/main.cpp', 'echo compiling; g++ -o /tmp/main /tmp/main.cpp', '/tmp/main']
   const result = await runner('cpp', args, payload(sourceCode, 'input line\n'))
   t.match(result, { status: 0, stdout: 'R[input line]', stderr: 'compiling\n', stderrEnded: true })
 })
 
 t.test('a failed compile writes C and reports the compiler status', async (t) => {
-  const result = await runner('cpp', ['/tmp/main.cpp', 'echo nope; exit 4', '/tmp/main'], payload('x', ''))
+  const result = await runner('cpp', [...DEADLINE, '/tmp/main.cpp', 'echo nope; exit 4', '/tmp/main'], payload('x', ''))
   t.match(result, { status: 4, stdout: 'C', stderr: 'nope\n', stderrEnded: true })
   t.equal(result.report?.[3], '4')
 })
 
 t.test('its worker gone (stdin closed) mid-run, everything of the run is killed at once', async (t) => {
   const sourceCode = 'import os, time\nos.fork()\ntime.sleep(20)\nprint("survived")\n'
-  const result = await runner('python', python, payload(sourceCode, ''), 1000)
+  const result = await runner('python', python, payload(sourceCode, ''), { closeStdinAfterMs: 1000 })
   t.equal(result.status, 137, 'killed')
   t.equal(result.report, null, 'no report: nobody is there to read it')
   t.notMatch(result.stdout, /survived/, 'nothing but the runner could have killed it (no time limit here)')
@@ -136,4 +144,47 @@ t.test('a bad header fails before any marker', async (t) => {
   t.equal(result.status, 125)
   t.equal(result.stdout, '')
   t.match(result.stderr, /bad header/)
+})
+
+t.test('the runner is pid 1: the program can neither kill nor stop it, and it reaps every orphan', async (t) => {
+  const sourceCode =
+    'import os, signal, time\n' +
+    'for sig in (signal.SIGKILL, signal.SIGSTOP, signal.SIGTERM, signal.SIGINT, signal.SIGALRM):\n  os.kill(1, sig)\n' +
+    // Orphans that end at once: reaped by the runner, or they would hold the pids limit as zombies.
+    'for _ in range(20):\n  if os.fork() == 0:\n    if os.fork() == 0: os._exit(0)\n    os._exit(0)\n  os.wait()\n' +
+    'time.sleep(0.3)\n' +
+    'zombies = [p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/stat").read().rsplit(") ", 1)[1][0] == "Z"]\n' +
+    'print(open("/proc/1/cmdline").read().split("\\0")[0], len(zombies))\n'
+  const result = await runner('python', python, payload(sourceCode, ''))
+  t.match(result, { status: 0, stdout: 'R/usr/local/bin/livecode-run 0\n', stderr: '', stderrEnded: true })
+  t.equal(result.report?.[3], '0')
+})
+
+t.test('the deadline counts from the first byte of the source: a run past it is killed, with no report', async (t) => {
+  const args = ['--idle', '5', '--deadline', '2', '/tmp/main.py', '', 'python3', '-B', '/tmp/main.py']
+  const quick = 'import time\ntime.sleep(1)\nprint("done")\n'
+  // Waited 1.5 s for its source, then ran 1 s: within 2 s of the source, though not of the container's start.
+  const waited = await runner('python', args, payload(quick, ''), { writeAfterMs: 1500 })
+  t.match(waited, { status: 0, stdout: 'Rdone\n', stderrEnded: true })
+  const started = performance.now()
+  const endless = await runner('python', args, payload('import time\ntime.sleep(60)\n', ''))
+  t.equal(endless.status, 137, 'killed')
+  t.equal(endless.report, null)
+  t.ok(performance.now() - started < 15_000, 'at its deadline, not the program’s end')
+})
+
+t.test('a warm runner that gets no source within its idle bound ends by itself', async (t) => {
+  const result = await runner('python', ['--idle', '1', ...python], Buffer.alloc(0), { writeAfterMs: 60_000 })
+  t.equal(result.status, 125)
+  t.equal(result.stdout, '')
+  t.match(result.stderr, /no run came within the idle bound/)
+})
+
+t.test('the runner refuses to run under another init, and without a deadline', async (t) => {
+  const underInit = await runner('python', python, payload('print(1)', ''), { dockerInit: true })
+  t.equal(underInit.status, 125)
+  t.match(underInit.stderr, /must be the container's init/)
+  const noDeadline = await runner('python', python.slice(2), payload('print(1)', ''))
+  t.equal(noDeadline.status, 125)
+  t.match(noDeadline.stderr, /usage/)
 })

@@ -46,7 +46,7 @@ t.test('a container whose worker never comes back ends by itself after the limit
     lifetime >= settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS - 1000,
     `it ran its limit and grace (${lifetime} ms)`,
   )
-  t.equal((await container.inspect()).State.ExitCode, 137, 'SIGKILLed by its own timeout')
+  t.equal((await container.inspect()).State.ExitCode, 137, 'ended by its runner at its deadline')
 })
 
 // A worker that dies (SIGKILL, crash) closes its connection: the engine closes the container's stdin, and the

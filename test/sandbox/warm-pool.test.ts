@@ -73,6 +73,11 @@ t.test('warm containers have exactly the settings of a run’s container, labels
   const { User: _u1, Labels: runLabels, Cmd: _c1, ...runRest } = run
   const { User: _u2, Labels: warmLabels, Cmd: _c2, ...warmRest } = warm
   t.strictSame(warmRest, runRest, 'image, environment, HostConfig (every limit) are the run’s')
+  t.strictSame(
+    warm.Cmd,
+    [...(run.Cmd ?? []).slice(0, 1), '--idle', '1', ...(run.Cmd ?? []).slice(1)],
+    'the run’s command, with an idle bound',
+  )
   t.same(Object.keys(warmLabels ?? {}).sort(), [LIFETIME_LABEL, SANDBOX_LABEL, WARM_LABEL, WORKER_LABEL].sort())
   t.notOk('livecode.execution-id' in (warmLabels ?? {}), 'no execution yet')
   t.ok(runLabels?.['livecode.execution-id'])
