@@ -47,7 +47,7 @@ export interface SpecOptions {
  * Create options for the run of one execution: the source and stdin come later, through the attach stream.
  * The runner is the container's init (images/runner/livecode-run.c): it kills the whole run a grace after the
  * worker's own limit, counted from the first byte of its stdin, and a warm container's runner waits at most its
- * idle bound for that byte. The program (same uid) cannot signal an init, but this is still a second line: the
+ * idle bound for that byte. Under runc the program cannot signal an init, but this is still a second line: the
  * deadline that holds whatever happens inside is the lifetime label, enforced from outside by every worker.
  */
 export function buildContainerSpec(

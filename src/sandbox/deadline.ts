@@ -3,10 +3,7 @@ import { DOCKER_CALL_LIMIT_MS } from './docker-call-limit.ts'
 import { LIFETIME_LABEL } from './labels.ts'
 import type { SandboxLimits } from './types.ts'
 
-/**
- * The runner (a second line, see container-spec.ts) kills the whole run this long
- * after the worker's own limit.
- */
+/** The runner (a second line, see container-spec.ts) kills the whole run this long after the worker's own limit. */
 export const SELF_DESTRUCT_GRACE_MS = 10_000
 
 /**
