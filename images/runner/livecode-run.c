@@ -64,14 +64,16 @@ static void say(const char *format, ...) {
   if (length > 0) (void)!write(2, line, (size_t)length < sizeof line ? (size_t)length : sizeof line - 1);
 }
 
-static void write_all(int fd, const char *data, size_t length) {
+/* False when a write fails (for the worker's streams: it is gone, nobody reads this any more). */
+static int write_all(int fd, const char *data, size_t length) {
   while (length > 0) {
     ssize_t written = write(fd, data, length);
     if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return; /* the worker is gone: nobody reads this any more */
+    if (written <= 0) return 0;
     data += written;
     length -= (size_t)written;
   }
+  return 1;
 }
 
 /* Ends every other process of the container; as pid 1 this is all of them. The kernel ends them too once pid 1
@@ -127,12 +129,7 @@ static int copy_stdin(int fd, unsigned long long length) {
     if (taken == buffered && fill(-1) == 0) return 0;
     size_t chunk = buffered - taken;
     if (chunk > length) chunk = (size_t)length;
-    for (size_t done = 0; done < chunk;) {
-      ssize_t written = write(fd, buffer + taken + done, chunk - done);
-      if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) return 0;
-      done += (size_t)written;
-    }
+    if (!write_all(fd, buffer + taken, chunk)) return 0;
     taken += chunk;
     length -= chunk;
   }
