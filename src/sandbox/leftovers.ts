@@ -1,6 +1,6 @@
 import type Docker from 'dockerode'
 import { engineNowMs, isPastDeadline } from './deadline.ts'
-import { isNotFound } from './docker-errors.ts'
+import { isConflict, isNotFound } from './docker-errors.ts'
 import { EXECUTION_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
 import { runContainerName } from './warm-container.ts'
 
@@ -46,19 +46,36 @@ export async function listSandboxContainers(docker: Docker): Promise<Docker.Cont
   return docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABEL}=true`] } })
 }
 
-/** Force-removes the given containers; returns how many this call removed. */
+/** How long to wait for another caller's removal of a container to finish. */
+const OTHERS_REMOVAL_WAIT_MS = 30_000
+
+/**
+ * Force-removes the given containers; returns how many this call removed. Each is gone when it returns, even one
+ * that another caller (a reaper, a take-over) was removing at the same time.
+ */
 export async function forceRemove(docker: Docker, containers: Pick<Docker.ContainerInfo, 'Id'>[]): Promise<number> {
   let removed = 0
   for (const { Id } of containers) {
+    const container = docker.getContainer(Id)
     try {
-      await docker.getContainer(Id).remove({ force: true })
+      await container.remove({ force: true })
       removed++
     } catch (error) {
-      // Another worker (or the engine) got there first.
-      if (!isNotFound(error)) throw error
+      if (isNotFound(error)) continue // another caller (or the engine) got there first
+      // 409: another caller's removal is in progress, and the container may not have stopped yet.
+      if (!isConflict(error)) throw error
+      await waitUntilRemoved(container)
     }
   }
   return removed
+}
+
+async function waitUntilRemoved(container: Docker.Container): Promise<void> {
+  try {
+    await container.wait({ condition: 'removed', abortSignal: AbortSignal.timeout(OTHERS_REMOVAL_WAIT_MS) })
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { buildContainerSpec } from '../../src/sandbox/container-spec.ts'
-import { removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
+import { forceRemove, removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
 import { dockerClient, request, testSettings } from './helpers.ts'
 
@@ -39,4 +39,28 @@ t.test('removes the containers of given executions', async (t) => {
   t.equal(await removeSandboxContainers(docker, { executionIds: [first] }), 1)
   t.equal(sandboxContainers({ workerId: workerId }).length, 1)
   t.equal(await removeSandboxContainers(docker, {}), 0, 'an empty filter removes nothing')
+})
+
+t.test('removers racing for one container all return once it is gone, and only one counts it', async (t) => {
+  const workerId = `test-leftovers-${randomUUID()}`
+  t.teardown(() => removeSandboxContainers(docker, { workerId }))
+  for (let round = 0; round < 5; round++) {
+    const executionId = await leaveBehind(workerId, true)
+    const [id] = sandboxContainers({ executionId })
+    if (id === undefined) throw new Error('the container was not created')
+    const removers = [0, 1, 2].map(async () => {
+      const removed = await forceRemove(docker, [{ Id: id }])
+      return { removed, goneAfter: sandboxContainers({ executionId }).length === 0 }
+    })
+    const results = await Promise.all(removers)
+    t.equal(
+      results.reduce((sum, r) => sum + r.removed, 0),
+      1,
+      `round ${round}: removed once`,
+    )
+    t.ok(
+      results.every((r) => r.goneAfter),
+      `round ${round}: gone when each remover returned`,
+    )
+  }
 })
