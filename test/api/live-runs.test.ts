@@ -1,6 +1,7 @@
 // The live-run API (events, ?wait=, cancel) against real PostgreSQL and Redis; the worker's part is played
 // by the test with the same repository functions and publisher the worker uses. test/e2e/live-runs.test.ts
 // runs the same routes against a real worker and real sandboxes.
+import http from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
@@ -212,6 +213,28 @@ t.test('?wait= answers when the run ends, or with the current state after N seco
   t.equal(missing.statusCode, 404)
   t.equal(app.terminalNotifications.watchedCount, 0, 'no watcher left behind')
 })
+
+t.test('?wait=: a client that goes away stops its wait at once; one answered leaves no watcher', async (t) => {
+  const { app } = await createTestApp(t)
+  const id = await queuedRun(app)
+  const url = await listen(app)
+  const request = http.get(`${url}/executions/${id}?wait=30`)
+  request.on('error', () => {}) // the socket this test destroys
+  await waitUntil(() => app.terminalNotifications.watchedCount === 1, 'the wait is watching the run')
+  const started = Date.now()
+  request.destroy()
+  await waitUntil(() => app.terminalNotifications.watchedCount === 0, 'the wait stopped with its client')
+  t.ok(Date.now() - started < 5000, `stopped ${Date.now() - started} ms after the client went, not at 30 s`)
+
+  const answered = await fetch(`${url}/executions/${id}?wait=1`)
+  t.equal(((await answered.json()) as { status: string }).status, 'QUEUED')
+  t.equal(app.terminalNotifications.watchedCount, 0, 'no watcher left behind')
+})
+
+async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !condition(); await new Promise((r) => setTimeout(r, 10)))
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`)
+}
 
 t.test('?wait= survives the loss of the notification connection: it looks again once reconnected', async (t) => {
   const { app, database } = await createTestApp(t)

@@ -11,6 +11,7 @@ import { withTimeout } from '../../timeout.ts'
 import { admitRun } from '../admission.ts'
 import { runBudgets } from '../budgets.ts'
 import type { Client } from '../client.ts'
+import { clientGoneSignal } from '../client-gone.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound } from '../errors.ts'
 import { isVisibleTo, visibleSession } from '../ownership.ts'
@@ -195,12 +196,9 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const id = request.params.execution_id
       const waitMs = (request.query.wait ?? 0) * 1000
-      // A client that goes away stops the wait.
-      const gone = new AbortController()
-      reply.raw.once('close', () => gone.abort())
       // Another key's run is not there for this client, and not waited on either.
       const execution = await waitForEnd(app.db, app.terminalNotifications, id, waitMs, {
-        signal: gone.signal,
+        signal: clientGoneSignal(reply),
         visibleTo: request.client,
       })
       if (!execution) throw executionNotFound(id)

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cancelExecution } from '../cancel-execution.ts'
+import { clientGoneSignal } from '../client-gone.ts'
 import { serveRunEvents } from '../live-run-stream.ts'
 import { visibleExecution } from '../ownership.ts'
 import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
@@ -61,9 +62,7 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await visibleExecution(app.db, request.params.execution_id, request.client)
-      const gone = new AbortController()
-      reply.raw.once('close', () => gone.abort())
-      const execution = await cancelExecution(app, request.params.execution_id, gone.signal)
+      const execution = await cancelExecution(app, request.params.execution_id, clientGoneSignal(reply))
       request.log.info({ executionId: execution.id, status: execution.status }, 'cancel requested')
       return reply.code(202).send(presentExecution(execution))
     },
