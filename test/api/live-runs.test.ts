@@ -10,6 +10,7 @@ import t, { type Test } from 'tap'
 import { markFinished, markRunning } from '../../src/db/executions-repository.ts'
 import { EventPublisher } from '../../src/events/publisher.ts'
 import { streamedText, subscribe } from '../helpers/sse-client.ts'
+import { waitFor } from '../helpers/wait.ts'
 import { createSession, createTestApp, MISSING_ID, run, startApp } from './app-helper.ts'
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -220,21 +221,16 @@ t.test('?wait=: a client that goes away stops its wait at once; one answered lea
   const url = await listen(app)
   const request = http.get(`${url}/executions/${id}?wait=30`)
   request.on('error', () => {}) // the socket this test destroys
-  await waitUntil(() => app.terminalNotifications.watchedCount === 1, 'the wait is watching the run')
+  await waitFor('the wait to watch the run', () => app.terminalNotifications.watchedCount === 1, 10_000, 10)
   const started = Date.now()
   request.destroy()
-  await waitUntil(() => app.terminalNotifications.watchedCount === 0, 'the wait stopped with its client')
+  await waitFor('the wait to stop with its client', () => app.terminalNotifications.watchedCount === 0, 10_000, 10)
   t.ok(Date.now() - started < 5000, `stopped ${Date.now() - started} ms after the client went, not at 30 s`)
 
   const answered = await fetch(`${url}/executions/${id}?wait=1`)
   t.equal(((await answered.json()) as { status: string }).status, 'QUEUED')
   t.equal(app.terminalNotifications.watchedCount, 0, 'no watcher left behind')
 })
-
-async function waitUntil(condition: () => boolean, what: string): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !condition(); await new Promise((r) => setTimeout(r, 10)))
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`)
-}
 
 t.test('?wait= survives the loss of the notification connection: it looks again once reconnected', async (t) => {
   const { app, database } = await createTestApp(t)
