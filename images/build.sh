@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the sandbox images: ${IMAGE_PREFIX:-livecode}/<language> for each language (or those given as arguments).
-# An image is rebuilt only when missing, when its Dockerfile or anything in images/runner/ changed (label livecode.build-hash),
-# or when FORCE=1.
+# An image is rebuilt only when missing, when its Dockerfile, anything in images/runner/ or the runner protocol changed
+# (label livecode.build-hash), or when FORCE=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PREFIX="${IMAGE_PREFIX:-livecode}"
@@ -9,6 +9,10 @@ LANGUAGES=("$@")
 if [ "${#LANGUAGES[@]}" -eq 0 ]; then LANGUAGES=(python javascript cpp); fi
 
 images/base.sh
+
+# The protocol the runner speaks, as a label: said once, where the worker checks it (src/sandbox/runner-protocol.ts).
+protocol_label="$(node --input-type=module -e "import { RUNNER_PROTOCOL_LABEL, RUNNER_PROTOCOL } from './src/sandbox/runner-protocol.ts'
+console.log(RUNNER_PROTOCOL_LABEL + '=' + RUNNER_PROTOCOL)")"
 
 # The runner, compiled once, comes first: every language image copies it (RUNNER_IMAGE).
 for language in runner "${LANGUAGES[@]}"; do
@@ -18,7 +22,7 @@ for language in runner "${LANGUAGES[@]}"; do
     exit 1
   fi
   image="$PREFIX/$language"
-  hash="$(cat "$dockerfile" images/runner/* | sha256sum | cut -d' ' -f1)"
+  hash="$( (cat "$dockerfile" images/runner/*; echo "$protocol_label") | sha256sum | cut -d' ' -f1)"
   current="$(docker image inspect --format '{{ index .Config.Labels "livecode.build-hash" }}' "$image" 2>/dev/null || true)"
   if [ "${FORCE:-0}" != 1 ] && [ "$current" = "$hash" ]; then
     echo "$image: up to date"
@@ -27,7 +31,7 @@ for language in runner "${LANGUAGES[@]}"; do
   started=$SECONDS
   log="$(mktemp)"
   if ! docker build --network host --build-arg "RUNNER_IMAGE=$PREFIX/runner" \
-    --label "livecode.build-hash=$hash" --label livecode.runner-protocol=3 -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
+    --label "livecode.build-hash=$hash" --label "$protocol_label" -t "$image" -f "$dockerfile" images/ >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     echo "$image: build failed" >&2
