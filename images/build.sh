@@ -8,11 +8,12 @@ PREFIX="${IMAGE_PREFIX:-livecode}"
 LANGUAGES=("$@")
 if [ "${#LANGUAGES[@]}" -eq 0 ]; then LANGUAGES=(python javascript cpp); fi
 
-images/base.sh
-
 # The protocol the runner speaks, as a label: said once, where the worker checks it (src/sandbox/runner-protocol.ts).
 protocol_label="$(node --input-type=module -e "import { RUNNER_PROTOCOL_LABEL, RUNNER_PROTOCOL } from './src/sandbox/runner-protocol.ts'
-console.log(RUNNER_PROTOCOL_LABEL + '=' + RUNNER_PROTOCOL)")"
+console.log(RUNNER_PROTOCOL_LABEL + '=' + RUNNER_PROTOCOL)")" ||
+  { echo "images/build.sh reads TypeScript: it needs Node.js 22 or newer on PATH (\`make images\` has it)" >&2; exit 1; }
+
+images/base.sh
 
 # The runner, compiled once, comes first: every language image copies it (RUNNER_IMAGE).
 for language in runner "${LANGUAGES[@]}"; do
