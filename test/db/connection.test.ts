@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { createTestDatabase } from '../helpers/database.ts'
 
-t.test('a checked-out connection whose server goes away is logged and dropped, not a crash', async (t) => {
+t.test('a checked-out connection whose server goes away fails its statement, not the process', async (t) => {
   const { db } = await createTestDatabase(t)
   await t.rejects(
     db.transaction().execute(async (trx) => {
