@@ -11,7 +11,8 @@ t.test('a checked-out connection whose server goes away fails its statement, not
   await t.rejects(
     db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)
-      await sql`select pg_terminate_backend(${rows[0]?.pid})`.execute(db)
+      // Waits (up to 5 s) for the backend to be gone, so that its goodbye is on the way before the pause below.
+      await sql`select pg_terminate_backend(${rows[0]?.pid}, 5000)`.execute(db)
       await sleep(200)
       await sql`select 1`.execute(trx)
     }),
