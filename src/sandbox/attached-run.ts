@@ -31,6 +31,12 @@ export interface AttachedRun {
    * is in and nothing of the program is left, so the container's own exit need not be waited for.
    */
   reported?: Promise<void> | undefined
+  /**
+   * Resolves when the engine has seen the container exit (its `die` event, engine-events.ts). Given, the exit is
+   * heard rather than asked for: the engine is asked for the exit code only when the runner did not report one.
+   * Absent, the engine is asked to wait for the exit.
+   */
+  exitSeen?: Promise<void> | undefined
 }
 
 export interface AttachedExit {
@@ -48,6 +54,7 @@ export interface AttachedExit {
 }
 
 const REPORTED = Symbol('reported')
+const EXITED = Symbol('exited')
 
 /** How long the engine may take to report the exit of a container already killed. */
 const EXIT_AFTER_KILL_MS = 15_000
@@ -89,11 +96,15 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
     const startedAt = performance.now()
     timer = setTimeout(() => stopper.stop('timeout'), run.timeoutMs)
     if (run.stdin !== undefined) stream.write(run.stdin)
-    const exited = container.wait()
+    const waited = run.exitSeen ? undefined : container.wait()
     // Not waited for when the report comes first: the container is removed (and this answered) soon after.
-    exited.catch(() => undefined)
+    waited?.catch(() => undefined)
+    const exited: Promise<unknown> = run.exitSeen ?? (waited as Promise<unknown>)
+    // An attach stream that ends with no report means the container is out, or going: heard or not (an events
+    // stream that broke meanwhile brings no `die`), the engine is then asked.
+    const outOrGoing = run.exitSeen ? Promise.race([run.exitSeen, drained]) : exited
     const reported = run.reported?.then(() => REPORTED) ?? new Promise<never>(() => {})
-    const exit = await Promise.race([exited, reported, stopper.exitOverdue()])
+    const exit = await Promise.race([outOrGoing.then(() => EXITED), reported, stopper.exitOverdue()])
     const durationMs = performance.now() - startedAt
     clearTimeout(timer)
     if (exit !== REPORTED) await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
@@ -102,7 +113,9 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
       const settled = Promise.race([exited.then(noop, noop), delay(EXIT_AFTER_REPORT_MS)])
       return { exitCode: null, durationMs, stoppedBy: stopper.reason, reported: true, exited: settled }
     }
-    const exitCode = typeof exit.StatusCode === 'number' ? exit.StatusCode : null
+    // The engine answers a wait for a container already out at once, with its status.
+    const status = await (waited ?? withDockerLimit(container.wait(), 'wait after exit'))
+    const exitCode = typeof status.StatusCode === 'number' ? status.StatusCode : null
     return { exitCode, durationMs, stoppedBy: stopper.reason, reported: false, exited: Promise.resolve() }
   } finally {
     clearTimeout(timer)

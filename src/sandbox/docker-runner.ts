@@ -102,6 +102,7 @@ export async function runInSandbox(
       logger: options.logger,
       warm: warm?.stream,
       reported: reported.promise,
+      exitSeen: options.engineEvents?.exitOf(container.id),
     })
     exited = exit.exited
     const workerKilled = exit.stoppedBy !== null

@@ -11,7 +11,10 @@ interface Watched {
   kills: number
   otherSignals: number
   died: PromiseWithResolvers<void>
+  dead: boolean
   streamLost: boolean
+  /** The run is done with it; it is dropped at its `die` (or when the stream breaks). */
+  forgotten: boolean
 }
 
 interface DockerEvent {
@@ -57,8 +60,21 @@ export class EngineEvents {
       kills: 0,
       otherSignals: 0,
       died: Promise.withResolvers<void>(),
+      dead: false,
       streamLost: !this.#connected,
+      forgotten: false,
     })
+  }
+
+  /**
+   * Resolves at the container's `die` event: its exit, heard without a request of its own (a `wait` costs the
+   * worker and the engine a connection per run). Undefined when the stream cannot be trusted to bring it (not
+   * watched, or the stream was down since the watch began): then ask the engine. Never resolves if the stream
+   * breaks meanwhile, so callers bound their wait.
+   */
+  exitOf(containerId: string): Promise<void> | undefined {
+    const watched = this.#watched.get(containerId)
+    return watched && !watched.streamLost ? watched.died.promise : undefined
   }
 
   /**
@@ -90,8 +106,12 @@ export class EngineEvents {
     return watched ? platformStop(watched, workerKilled) : null
   }
 
+  /** The run is done with the container; its exit is still heard (exitOf) until its `die` arrives. */
   forget(containerId: string): void {
-    this.#watched.delete(containerId)
+    const watched = this.#watched.get(containerId)
+    if (!watched) return
+    if (watched.dead) this.#watched.delete(containerId)
+    else watched.forgotten = true
   }
 
   async close(): Promise<void> {
@@ -127,10 +147,15 @@ export class EngineEvents {
     } catch {
       return
     }
-    const watched = this.#watched.get(event.Actor?.ID ?? event.id ?? '')
+    const containerId = event.Actor?.ID ?? event.id ?? ''
+    const watched = this.#watched.get(containerId)
     if (!watched) return
     const action = event.Action ?? event.status
-    if (action === 'die') watched.died.resolve()
+    if (action === 'die') {
+      watched.dead = true
+      watched.died.resolve()
+      if (watched.forgotten) this.#watched.delete(containerId)
+    }
     if (action !== 'kill') return
     const signal = event.Actor?.Attributes?.signal
     watched.kills++
@@ -140,7 +165,10 @@ export class EngineEvents {
   #lost(stream: NodeJS.ReadableStream): void {
     if (this.#stream !== stream || !this.#connected) return
     this.#connected = false
-    for (const watched of this.#watched.values()) watched.streamLost = true
+    for (const [containerId, watched] of this.#watched) {
+      watched.streamLost = true
+      if (watched.forgotten) this.#watched.delete(containerId)
+    }
     if (this.#closed) return
     this.#logger?.warn('Docker events stream lost; runs in flight will be retried; subscribing again')
     const retry = () => {

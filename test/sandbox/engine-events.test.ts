@@ -111,3 +111,53 @@ t.test('evidence from the event stream: whose kill it was, and a stream lost dur
   engine.send(die('after'))
   t.equal(await watcher.stoppedByPlatform('after', false), null, 'runs after the new subscription are judged again')
 })
+
+t.test('a container’s exit is heard at its die event, even after the run is done with it', async (t) => {
+  const engine = scriptedEngine()
+  const watcher = await EngineEvents.start(engine.docker, 'w')
+  t.teardown(() => watcher.close())
+  t.equal(watcher.exitOf('unknown'), undefined, 'a container not watched: the engine must be asked')
+  watcher.watch('reported')
+  const exit = watcher.exitOf('reported')
+  t.ok(exit, 'watched while the stream is up')
+  let heard = false
+  void exit?.then(() => {
+    heard = true
+  })
+  watcher.forget('reported') // the run has its outcome from the runner; the container is still on its way out
+  await sleep(50)
+  t.notOk(heard, 'not before its die event')
+  engine.send(die('reported'))
+  await exit
+  t.ok(heard, 'heard at its die event, after the run forgot it')
+  t.equal(watcher.exitOf('reported'), undefined, 'then no longer watched')
+
+  watcher.watch('cut-off')
+  engine.streams.at(-1)?.end()
+  await sleep(50)
+  t.equal(watcher.exitOf('cut-off'), undefined, 'the stream broke: its die may never come, so the engine is asked')
+})
+
+t.test('a run whose runner reports its end sends the engine no wait: its exit comes from the events', async (t) => {
+  const counted = dockerClient()
+  const paths: string[] = []
+  const modem = counted.modem as unknown as { dial(options: { path?: string }, callback: unknown): unknown }
+  const dial = modem.dial.bind(modem)
+  modem.dial = (options, callback) => {
+    paths.push(options.path ?? '')
+    return dial(options, callback)
+  }
+  const req = request('python', 'print("hello")')
+  const outcome = await runInSandbox(counted, testSettings(), req, options)
+  t.match(outcome, { status: 'COMPLETED', stdout: 'hello\n' })
+  t.ok(
+    paths.some((path) => /^\/containers\/[0-9a-f]+\/start/.test(path)),
+    'the engine was used through this client',
+  )
+  t.strictSame(
+    paths.filter((path) => /\/wait(\?|$)/.test(path)),
+    [],
+    'no wait request',
+  )
+  t.strictSame(sandboxContainers({ executionId: req.executionId }), [], 'removed once out')
+})
