@@ -96,15 +96,16 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
     const startedAt = performance.now()
     timer = setTimeout(() => stopper.stop('timeout'), run.timeoutMs)
     if (run.stdin !== undefined) stream.write(run.stdin)
+    // The exit, as the engine's events tell it or, without them, as a wait request answers it.
     const waited = run.exitSeen ? undefined : container.wait()
+    const exited = run.exitSeen ?? (waited as Promise<unknown>)
     // Not waited for when the report comes first: the container is removed (and this answered) soon after.
-    waited?.catch(() => undefined)
-    const exited: Promise<unknown> = run.exitSeen ?? (waited as Promise<unknown>)
-    // An attach stream that ends with no report means the container is out, or going: heard or not (an events
-    // stream that broke meanwhile brings no `die`), the engine is then asked.
-    const outOrGoing = run.exitSeen ? Promise.race([run.exitSeen, drained]) : exited
+    exited.catch(noop)
     const reported = run.reported?.then(() => REPORTED) ?? new Promise<never>(() => {})
-    const exit = await Promise.race([outOrGoing.then(() => EXITED), reported, stopper.exitOverdue()])
+    // An attach stream that ends with no report means the container is out or going, heard or not (an events
+    // stream that broke meanwhile brings no `die`).
+    const out = () => EXITED
+    const exit = await Promise.race([exited.then(out), drained.then(out), reported, stopper.exitOverdue()])
     const durationMs = performance.now() - startedAt
     clearTimeout(timer)
     if (exit !== REPORTED) await Promise.race([drained, delay(DRAIN_AFTER_EXIT_MS)])
@@ -114,7 +115,7 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
       return { exitCode: null, durationMs, stoppedBy: stopper.reason, reported: true, exited: settled }
     }
     // The engine answers a wait for a container already out at once, with its status.
-    const status = await (waited ?? withDockerLimit(container.wait(), 'wait after exit'))
+    const status = await withDockerLimit(waited ?? container.wait(), 'wait after exit')
     const exitCode = typeof status.StatusCode === 'number' ? status.StatusCode : null
     return { exitCode, durationMs, stoppedBy: stopper.reason, reported: false, exited: Promise.resolve() }
   } finally {

@@ -11,7 +11,6 @@ interface Watched {
   kills: number
   otherSignals: number
   died: PromiseWithResolvers<void>
-  dead: boolean
   streamLost: boolean
   /** The run is done with it; it is dropped at its `die` (or when the stream breaks). */
   forgotten: boolean
@@ -60,7 +59,6 @@ export class EngineEvents {
       kills: 0,
       otherSignals: 0,
       died: Promise.withResolvers<void>(),
-      dead: false,
       streamLost: !this.#connected,
       forgotten: false,
     })
@@ -110,8 +108,8 @@ export class EngineEvents {
   forget(containerId: string): void {
     const watched = this.#watched.get(containerId)
     if (!watched) return
-    if (watched.dead) this.#watched.delete(containerId)
-    else watched.forgotten = true
+    watched.forgotten = true
+    void watched.died.promise.then(() => this.#watched.delete(containerId))
   }
 
   async close(): Promise<void> {
@@ -147,15 +145,10 @@ export class EngineEvents {
     } catch {
       return
     }
-    const containerId = event.Actor?.ID ?? event.id ?? ''
-    const watched = this.#watched.get(containerId)
+    const watched = this.#watched.get(event.Actor?.ID ?? event.id ?? '')
     if (!watched) return
     const action = event.Action ?? event.status
-    if (action === 'die') {
-      watched.dead = true
-      watched.died.resolve()
-      if (watched.forgotten) this.#watched.delete(containerId)
-    }
+    if (action === 'die') watched.died.resolve()
     if (action !== 'kill') return
     const signal = event.Actor?.Attributes?.signal
     watched.kills++
