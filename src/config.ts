@@ -58,7 +58,7 @@ export const ConfigSchema = Type.Object({
     description: 'per-language sizes that override WARM_POOL_SIZE, e.g. cpp=0,python=4',
   }),
   WARM_POOL_IDLE_MS: Type.Integer({
-    default: 60_000,
+    default: 300_000,
     minimum: 1000,
     description: 'a warm container waiting longer than this is replaced (its deadlines cover this wait plus one run)',
   }),
