@@ -238,9 +238,10 @@ t.test('?wait= survives the loss of the notification connection: it looks again 
   const started = Date.now()
   const pending = app.inject({ method: 'GET', url: `/executions/${id}?wait=30` })
   await new Promise((resolve) => setTimeout(resolve, 300))
-  // The LISTEN connection is cut; the run ends while it is away, so its notification is lost.
+  // The LISTEN connection is cut; the run ends while it is away, so its notification is lost. Only backends of
+  // this test's own role are candidates: terminating any other is refused (and none is this API's).
   const { rows } = await sql<{ pid: number }>`select pg_terminate_backend(pid) as pid from pg_stat_activity
-    where datname = current_database() and query ilike 'LISTEN%'`.execute(database.db)
+    where datname = current_database() and usename = current_user and query ilike 'LISTEN%'`.execute(database.db)
   t.equal(rows.length, 1, 'the one LISTEN connection of this API was cut')
   const running = await markRunning(database.db, id, 'test-engine')
   await markFinished(database.db, id, running?.attempts ?? 1, completed('after the outage\n'))
