@@ -10,9 +10,10 @@ const RESUBSCRIBE_AFTER_MS = 1000
 interface Watched {
   kills: number
   otherSignals: number
+  /** Resolved at its `die`, or at its `destroy` for a container that never ran (its start failed). */
   died: PromiseWithResolvers<void>
   streamLost: boolean
-  /** The run is done with it; it is dropped at its `die` (or when the stream breaks). */
+  /** The run is done with it; it is dropped at its end (or when the stream breaks). */
   forgotten: boolean
 }
 
@@ -43,7 +44,7 @@ export class EngineEvents {
   private constructor(docker: Docker, workerId: string, logger: Logger | undefined) {
     this.#docker = docker
     this.#logger = logger
-    this.#filters = { type: ['container'], event: ['kill', 'die'], label: [`${WORKER_LABEL}=${workerId}`] }
+    this.#filters = { type: ['container'], event: ['kill', 'die', 'destroy'], label: [`${WORKER_LABEL}=${workerId}`] }
   }
 
   /** Subscribes to the engine's events about this worker's containers; resolves once subscribed. */
@@ -104,7 +105,7 @@ export class EngineEvents {
     return watched ? platformStop(watched, workerKilled) : null
   }
 
-  /** The run is done with the container; its exit is still heard (exitOf) until its `die` arrives. */
+  /** The run is done with the container; its exit is still heard (exitOf) until its `die` (or `destroy`) arrives. */
   forget(containerId: string): void {
     const watched = this.#watched.get(containerId)
     if (!watched) return
@@ -148,7 +149,8 @@ export class EngineEvents {
     const watched = this.#watched.get(event.Actor?.ID ?? event.id ?? '')
     if (!watched) return
     const action = event.Action ?? event.status
-    if (action === 'die') watched.died.resolve()
+    // A container whose start failed never dies; its removal is its end all the same.
+    if (action === 'die' || action === 'destroy') watched.died.resolve()
     if (action !== 'kill') return
     const signal = event.Actor?.Attributes?.signal
     watched.kills++

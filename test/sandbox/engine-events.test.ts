@@ -132,6 +132,12 @@ t.test('a container’s exit is heard at its die event, even after the run is do
   t.ok(heard, 'heard at its die event, after the run forgot it')
   t.equal(watcher.exitOf('reported'), undefined, 'then no longer watched')
 
+  watcher.watch('never-started')
+  watcher.forget('never-started') // its start failed: no die will come, only its removal
+  engine.send({ Type: 'container', Action: 'destroy', Actor: { ID: 'never-started', Attributes: {} } })
+  await sleep(50)
+  t.equal(watcher.exitOf('never-started'), undefined, 'dropped at its removal: nothing is kept for it')
+
   watcher.watch('cut-off')
   engine.streams.at(-1)?.end()
   await sleep(50)
