@@ -1,9 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Test } from 'tap'
+import { createDockerClient } from '../../src/sandbox/docker-client.ts'
+import { WORKER_LABEL } from '../../src/sandbox/labels.ts'
+import { forceRemove, listSandboxContainers } from '../../src/sandbox/leftovers.ts'
+import { workerIdFor } from '../../src/worker/leftover-reaper.ts'
 import { waitFor } from './wait.ts'
 
 /** A server of the test's own, which the test may stop and start again. */
@@ -142,6 +146,22 @@ export function spawnWorker(t: Test, env: Record<string, string>): ChildWorker {
       child.kill('SIGKILL')
       await exited
     }
+    if (env.QUEUE_NAME && !env.DOCKER_HOST && child.pid) await removeWarmLeftovers(env.QUEUE_NAME, child.pid)
   })
   return { pid: child.pid ?? -1, exited, kill: (signal) => child.kill(signal), endedBy: () => child.signalCode }
+}
+
+/**
+ * A worker killed (by its test or at teardown) leaves its warm containers behind: ended (their stdin closed) but
+ * not removed, since no worker of its queue is left to reap them. Removed here, by the dead worker's id, rather
+ * than left on the engine for later tests' deadline reapers. (Tests on another engine clean up their own.)
+ */
+async function removeWarmLeftovers(queueName: string, pid: number): Promise<void> {
+  const docker = createDockerClient()
+  const deadWorker = workerIdFor(queueName, `${hostname()}-${pid}-`)
+  const containers = await listSandboxContainers(docker)
+  await forceRemove(
+    docker,
+    containers.filter((container) => container.Labels[WORKER_LABEL]?.startsWith(deadWorker)),
+  )
 }
