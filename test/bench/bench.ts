@@ -12,6 +12,7 @@ import { benchEnvironment } from './environment.ts'
 import { poolHits } from './pool-hits.ts'
 import { type BenchProcess, type BenchWorker, startApiProcess, startWorkerProcess } from './processes.ts'
 import { HELLO, timeBareDockerRun } from './programs.ts'
+import { describeWarmUp, settledReadings, warmUpUntilLevel } from './soak.ts'
 import { measureSseStreams } from './sse.ts'
 import { formatMs, inParallel, mib, quantile } from './stats.ts'
 import { measureTakeOver } from './take-over.ts'
@@ -34,11 +35,8 @@ const SSE_STREAMS = count('BENCH_SSE_STREAMS', 1000)
 const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,throughput,takeover,runtimes,sse,soak').split(','))
 /** Bare `docker run`s at once in the throughput baseline: one worker's default concurrency. */
 const BARE_PARALLEL = 2
-/**
- * Runs before the soak's first reading. A fresh worker's RSS (read per mapping) moved by up to 33 MiB over its
- * first 1,000 runs and by under 0.5 MiB per 1,000 after (V8's heap finding its size, code compiled as it warms).
- */
-const SOAK_WARM_UP_RUNS = 1000
+/** The soak's warm-up runs until RSS is level (soak.ts), at least and at most this many runs. */
+const SOAK_WARM_UP = { minRuns: 1000, maxRuns: 5000 }
 /**
  * The engine floor is timed at the worker's default concurrency and one more, since the warm pool creates
  * containers beside the runs.
@@ -69,18 +67,6 @@ async function startWorker(extra: Record<string, string>): Promise<BenchWorker> 
   const started = await startWorkerProcess({ ...environment.env, ...extra })
   processes.push(started)
   return started
-}
-
-/** RSS once it stops falling: the lowest of readings 2 s apart, after 30 s or two readings without a new low. */
-async function settledRss(target: BenchProcess): Promise<number> {
-  let lowest = target.rss()
-  for (let calm = 0, waited = 0; calm < 2 && waited < 30_000; waited += 2000) {
-    await sleep(2000)
-    const now = target.rss()
-    calm = now < lowest ? 0 : calm + 1
-    lowest = Math.min(lowest, now)
-  }
-  return lowest
 }
 
 /** `idleMs` before each run: 0 is back to back. */
@@ -233,28 +219,30 @@ try {
   if (SECTIONS.has('soak') && SOAK_RUNS > 0) {
     console.log(
       `\nMemory: RSS before and after a soak of ${SOAK_RUNS} Python hello runs (${CLIENTS} clients) ` +
-        `after ${SOAK_WARM_UP_RUNS} to warm up, ` +
+        `after a warm-up of ${SOAK_WARM_UP.minRuns} to ${SOAK_WARM_UP.maxRuns} runs, until level; ` +
         'each read once the idle process has settled (V8 shrinks its heap a while after a burst)',
     )
     const sessions = sessionsOf('python')
     const mode = modes[0] as WaitMode
-    await inParallel(SOAK_WARM_UP_RUNS, CLIENTS, () => timeHello(client, sessions, mode))
+    const hellos = (count: number) => inParallel(count, CLIENTS, () => timeHello(client, sessions, mode))
+    const measured = { worker, api }
+    const warmUp = await warmUpUntilLevel(measured, hellos, SOAK_WARM_UP)
+    for (const line of describeWarmUp(warmUp)) console.log(line)
     const hitsBefore = await poolHits(worker)
-    const settled = async () => ({ api: await settledRss(api), worker: await settledRss(worker) })
     // Read half-way too: a growth that is only a warm-up to a bound shows none in the second half.
     const half = Math.floor(SOAK_RUNS / 2)
-    const before = await settled()
-    await inParallel(half, CLIENTS, () => timeHello(client, sessions, mode))
-    const middle = await settled()
-    await inParallel(SOAK_RUNS - half, CLIENTS, () => timeHello(client, sessions, mode))
-    const after = await settled()
+    const before = warmUp.readings.at(-1) ?? (await settledReadings(measured))
+    await hellos(half)
+    const middle = await settledReadings(measured)
+    await hellos(SOAK_RUNS - half)
+    const after = await settledReadings(measured)
     const signed = (bytes: number) => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`
     for (const name of ['worker', 'api'] as const) {
-      const growth = after[name] - before[name]
+      const growth = (after[name] ?? 0) - (before[name] ?? 0)
       console.log(
-        `  ${name.padEnd(6)} ${mib(before[name])} → ${mib(after[name])}: ${signed(growth)} ` +
+        `  ${name.padEnd(6)} ${mib(before[name] ?? 0)} → ${mib(after[name] ?? 0)}: ${signed(growth)} ` +
           `(${(growth / SOAK_RUNS).toFixed(0)} bytes per run; goal under 5 MiB over 5,000 runs); ` +
-          `${mib(middle[name])} half-way (second half ${signed(after[name] - middle[name])})`,
+          `${mib(middle[name] ?? 0)} half-way (second half ${signed((after[name] ?? 0) - (middle[name] ?? 0))})`,
       )
     }
     console.log(`  warm pool during the soak: ${(await poolHits(worker)).minus(hitsBefore).describe()}`)

@@ -1,0 +1,81 @@
+// The soak: worker and API RSS before and after many runs, read once a warm-up has brought both to their level.
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { BenchProcess } from './processes.ts'
+import { mib } from './stats.ts'
+
+/** The processes whose memory is read, by name. */
+export type Measured = Record<string, BenchProcess>
+export type Readings = Record<string, number>
+
+/** Warm-up runs come in blocks of this many, each followed by a reading. */
+const WARM_UP_BLOCK_RUNS = 500
+/**
+ * The warm-up ends once every process's RSS moved, up or down, by under LEVEL_BYTES over its last LEVEL_WINDOW_RUNS
+ * runs: half the goal's rate (5 MiB over 5,000 runs). A reading still falling is not level: taken as the soak's
+ * start, it would hide a growth behind the fall. A fresh worker's RSS moved by up to 33 MiB over its first 1,000 runs on
+ * one host, and on a slower one kept rising for about 3,000 more while V8 compiled code and sized its old space
+ * (README, "The soak's warm-up"); nothing was kept per run.
+ */
+const LEVEL_WINDOW_RUNS = 1000
+const LEVEL_BYTES = 512 * 1024
+
+export interface WarmUpResult {
+  runs: number
+  level: boolean
+  /** A reading after every block, the first after the first block. */
+  readings: Readings[]
+}
+
+/** RSS once it stops falling: the lowest of readings 2 s apart, after 30 s or two readings without a new low. */
+export async function settledRss(target: BenchProcess): Promise<number> {
+  let lowest = target.rss()
+  for (let calm = 0, waited = 0; calm < 2 && waited < 30_000; waited += 2000) {
+    await sleep(2000)
+    const now = target.rss()
+    calm = now < lowest ? 0 : calm + 1
+    lowest = Math.min(lowest, now)
+  }
+  return lowest
+}
+
+export async function settledReadings(processes: Measured): Promise<Readings> {
+  const readings: Readings = {}
+  for (const [name, target] of Object.entries(processes)) readings[name] = await settledRss(target)
+  return readings
+}
+
+/** Runs blocks until every process's RSS is level (see LEVEL_BYTES), at least `minRuns` and at most `maxRuns`. */
+export async function warmUpUntilLevel(
+  processes: Measured,
+  runs: (count: number) => Promise<unknown>,
+  { minRuns, maxRuns }: { minRuns: number; maxRuns: number },
+): Promise<WarmUpResult> {
+  const readings: Readings[] = []
+  const windowBlocks = LEVEL_WINDOW_RUNS / WARM_UP_BLOCK_RUNS
+  for (let done = 0; done < maxRuns; ) {
+    const block = Math.min(WARM_UP_BLOCK_RUNS, maxRuns - done)
+    await runs(block)
+    done += block
+    readings.push(await settledReadings(processes))
+    const latest = readings.at(-1) as Readings
+    const windowStart = readings.at(-1 - windowBlocks)
+    const level =
+      windowStart !== undefined &&
+      Object.keys(latest).every((name) => Math.abs((latest[name] ?? 0) - (windowStart[name] ?? 0)) < LEVEL_BYTES)
+    if (done >= minRuns && level) return { runs: done, level: true, readings }
+  }
+  return { runs: maxRuns, level: false, readings }
+}
+
+/** One line per process: its RSS after each block. */
+export function describeWarmUp(result: WarmUpResult): string[] {
+  const names = Object.keys(result.readings[0] ?? {})
+  const course = names.map(
+    (name) =>
+      `    ${name.padEnd(6)} ${result.readings.map((reading) => ((reading[name] ?? 0) / 2 ** 20).toFixed(1)).join(' → ')} MiB`,
+  )
+  const verdict = result.level
+    ? `level after ${result.runs} runs (moved under ${mib(LEVEL_BYTES)} over the last ${LEVEL_WINDOW_RUNS})`
+    : `not level after ${result.runs} runs, the most allowed: the soak follows all the same`
+  return [`  warm-up, RSS every ${WARM_UP_BLOCK_RUNS} runs: ${verdict}`, ...course]
+}
