@@ -238,11 +238,11 @@ try {
     const after = await settledReadings(measured)
     const signed = (bytes: number) => `${bytes >= 0 ? '+' : ''}${mib(bytes)}`
     for (const name of ['worker', 'api'] as const) {
-      const growth = (after[name] ?? 0) - (before[name] ?? 0)
+      const growth = after[name] - before[name]
       console.log(
-        `  ${name.padEnd(6)} ${mib(before[name] ?? 0)} → ${mib(after[name] ?? 0)}: ${signed(growth)} ` +
+        `  ${name.padEnd(6)} ${mib(before[name])} → ${mib(after[name])}: ${signed(growth)} ` +
           `(${(growth / SOAK_RUNS).toFixed(0)} bytes per run; goal under 5 MiB over 5,000 runs); ` +
-          `${mib(middle[name] ?? 0)} half-way (second half ${signed((after[name] ?? 0) - (middle[name] ?? 0))})`,
+          `${mib(middle[name])} half-way (second half ${signed(after[name] - middle[name])})`,
       )
     }
     console.log(`  warm pool during the soak: ${(await poolHits(worker)).minus(hitsBefore).describe()}`)

@@ -3,9 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { BenchProcess } from './processes.ts'
 import { mib } from './stats.ts'
 
-/** The processes whose memory is read, by name. */
-export type Measured = Record<string, BenchProcess>
-export type Readings = Record<string, number>
+/** Settled RSS in bytes, by the name of the process read. */
+export type Readings<Name extends string> = Record<Name, number>
 
 /** Warm-up runs come in blocks of this many, each followed by a reading. */
 const WARM_UP_BLOCK_RUNS = 500
@@ -19,11 +18,11 @@ const WARM_UP_BLOCK_RUNS = 500
 const LEVEL_WINDOW_RUNS = 1000
 const LEVEL_BYTES = 512 * 1024
 
-export interface WarmUpResult {
+export interface WarmUpResult<Name extends string> {
   runs: number
   level: boolean
   /** A reading after every block, the first after the first block. */
-  readings: Readings[]
+  readings: Readings<Name>[]
 }
 
 /** RSS once it stops falling: the lowest of readings 2 s apart, after 30 s or two readings without a new low. */
@@ -38,44 +37,50 @@ export async function settledRss(target: BenchProcess): Promise<number> {
   return lowest
 }
 
-export async function settledReadings(processes: Measured): Promise<Readings> {
-  const readings: Readings = {}
-  for (const [name, target] of Object.entries(processes)) readings[name] = await settledRss(target)
+export async function settledReadings<Name extends string>(
+  processes: Record<Name, BenchProcess>,
+): Promise<Readings<Name>> {
+  const readings = {} as Readings<Name>
+  for (const name of namesOf(processes)) readings[name] = await settledRss(processes[name])
   return readings
 }
 
 /** Runs blocks until every process's RSS is level (see LEVEL_BYTES), at least `minRuns` and at most `maxRuns`. */
-export async function warmUpUntilLevel(
-  processes: Measured,
+export async function warmUpUntilLevel<Name extends string>(
+  processes: Record<Name, BenchProcess>,
   runs: (count: number) => Promise<unknown>,
   { minRuns, maxRuns }: { minRuns: number; maxRuns: number },
-): Promise<WarmUpResult> {
-  const readings: Readings[] = []
+): Promise<WarmUpResult<Name>> {
+  const readings: Readings<Name>[] = []
   const windowBlocks = LEVEL_WINDOW_RUNS / WARM_UP_BLOCK_RUNS
   for (let done = 0; done < maxRuns; ) {
     const block = Math.min(WARM_UP_BLOCK_RUNS, maxRuns - done)
     await runs(block)
     done += block
     readings.push(await settledReadings(processes))
-    const latest = readings.at(-1) as Readings
+    const latest = readings.at(-1) as Readings<Name>
     const windowStart = readings.at(-1 - windowBlocks)
     const level =
       windowStart !== undefined &&
-      Object.keys(latest).every((name) => Math.abs((latest[name] ?? 0) - (windowStart[name] ?? 0)) < LEVEL_BYTES)
+      namesOf(processes).every((name) => Math.abs(latest[name] - windowStart[name]) < LEVEL_BYTES)
     if (done >= minRuns && level) return { runs: done, level: true, readings }
   }
   return { runs: maxRuns, level: false, readings }
 }
 
 /** One line per process: its RSS after each block. */
-export function describeWarmUp(result: WarmUpResult): string[] {
-  const names = Object.keys(result.readings[0] ?? {})
+export function describeWarmUp<Name extends string>(result: WarmUpResult<Name>): string[] {
+  const names = result.readings[0] ? namesOf(result.readings[0]) : []
   const course = names.map(
     (name) =>
-      `    ${name.padEnd(6)} ${result.readings.map((reading) => ((reading[name] ?? 0) / 2 ** 20).toFixed(1)).join(' → ')} MiB`,
+      `    ${name.padEnd(6)} ${result.readings.map((reading) => (reading[name] / 2 ** 20).toFixed(1)).join(' → ')} MiB`,
   )
   const verdict = result.level
     ? `level after ${result.runs} runs (moved under ${mib(LEVEL_BYTES)} over the last ${LEVEL_WINDOW_RUNS})`
     : `not level after ${result.runs} runs, the most allowed: the soak follows all the same`
   return [`  warm-up, RSS every ${WARM_UP_BLOCK_RUNS} runs: ${verdict}`, ...course]
+}
+
+function namesOf<Name extends string>(record: Record<Name, unknown>): Name[] {
+  return Object.keys(record) as Name[]
 }
