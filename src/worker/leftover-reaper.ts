@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type Docker from 'dockerode'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
@@ -11,6 +13,16 @@ import { isWorkerAlive } from './heartbeat.ts'
  */
 export function workerIdFor(queueName: string, instance: string): string {
   return `${queueName}@${instance}`
+}
+
+/** A new id for this worker process: its queue, host and pid, and a random part (a pid can come again). */
+export function newWorkerId(queueName: string): string {
+  return `${workerIdPrefixOf(queueName, process.pid)}${randomBytes(3).toString('hex')}`
+}
+
+/** What the id of every worker that process `pid` of this host started on the queue begins with. */
+export function workerIdPrefixOf(queueName: string, pid: number): string {
+  return workerIdFor(queueName, `${hostname()}-${pid}-`)
 }
 
 /**

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto'
-import { hostname } from 'node:os'
 import { type Job, Worker } from 'bullmq'
 import { sql } from 'kysely'
 import type { Logger } from 'pino'
@@ -22,7 +20,7 @@ import { startEngineGate } from './engine-gate.ts'
 import { type EndingContext, endWithInternalError, jobGaveUp } from './execution-ending.ts'
 import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-job.ts'
 import { startHealthServer } from './health-server.ts'
-import { reapLeftovers, workerIdFor } from './leftover-reaper.ts'
+import { newWorkerId, reapLeftovers } from './leftover-reaper.ts'
 import { LiveRuns } from './live-runs.ts'
 import { livenessSettings, stalledCheckEveryMs, startLiveness } from './liveness.ts'
 import { startPeriodic } from './periodic.ts'
@@ -44,7 +42,7 @@ const DRAIN_MARGIN_MS = 30_000
 const ENGINE_CHECK_EVERY_MS = 5000
 
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
-  const id = workerIdFor(config.QUEUE_NAME, `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`)
+  const id = newWorkerId(config.QUEUE_NAME)
   const log = logger.child({ workerId: id })
   const docker = createDockerClient()
   const settings = sandboxSettingsFrom(config)

@@ -1,13 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { hostname, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Test } from 'tap'
 import { createDockerClient } from '../../src/sandbox/docker-client.ts'
 import { WORKER_LABEL } from '../../src/sandbox/labels.ts'
 import { forceRemove, listSandboxContainers } from '../../src/sandbox/leftovers.ts'
-import { workerIdFor } from '../../src/worker/leftover-reaper.ts'
+import { workerIdPrefixOf } from '../../src/worker/leftover-reaper.ts'
 import { waitFor } from './wait.ts'
 
 /** A server of the test's own, which the test may stop and start again. */
@@ -158,7 +158,7 @@ export function spawnWorker(t: Test, env: Record<string, string>): ChildWorker {
  */
 async function removeWarmLeftovers(queueName: string, pid: number): Promise<void> {
   const docker = createDockerClient()
-  const deadWorker = workerIdFor(queueName, `${hostname()}-${pid}-`)
+  const deadWorker = workerIdPrefixOf(queueName, pid)
   const containers = await listSandboxContainers(docker)
   await forceRemove(
     docker,
