@@ -37,12 +37,13 @@ export async function settledRss(target: BenchProcess): Promise<number> {
   return lowest
 }
 
+/** Every process's settled RSS, read side by side (they idle together). */
 export async function settledReadings<Name extends string>(
   processes: Record<Name, BenchProcess>,
 ): Promise<Readings<Name>> {
-  const readings = {} as Readings<Name>
-  for (const name of namesOf(processes)) readings[name] = await settledRss(processes[name])
-  return readings
+  const names = namesOf(processes)
+  const values = await Promise.all(names.map((name) => settledRss(processes[name])))
+  return Object.fromEntries(names.map((name, i) => [name, values[i]])) as Readings<Name>
 }
 
 /** Runs blocks until every process's RSS is level (see LEVEL_BYTES), at least `minRuns` and at most `maxRuns`. */
