@@ -11,6 +11,7 @@ if (isMainThread) {
     const usage = process.memoryUsage()
     const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8')
     const anon = Number(/Anonymous:\s+(\d+)/.exec(rollup)?.[1] ?? 0) * 1024
+    const { brkHeap, v8Pages } = residentByMapping()
     const spaces = getHeapSpaceStatistics()
       .filter((space) => space.space_size > 0)
       .map(
@@ -19,8 +20,32 @@ if (isMainThread) {
       .join(' ')
     process.stderr.write(
       `${new Date().toISOString().slice(11, 19)} ${name} memory rss=${mib(usage.rss)} heapTotal=${mib(usage.heapTotal)} heapUsed=${mib(usage.heapUsed)} ` +
-        `external=${mib(usage.external)} arrayBuffers=${mib(usage.arrayBuffers)} anon=${mib(anon)} MiB; spaces (committed/used) ${spaces}\n`,
+        `external=${mib(usage.external)} arrayBuffers=${mib(usage.arrayBuffers)} anon=${mib(anon)} brkHeap=${mib(brkHeap)} v8Pages=${mib(v8Pages)} MiB; spaces (committed/used) ${spaces}\n`,
     )
   }, 10_000)
   timer.unref()
+}
+
+/**
+ * Resident bytes of two kinds of mapping: glibc's main heap (`[heap]`, native memory of the main thread), and
+ * nameless 256 KiB mappings, which are V8's heap pages (those it uses and those it keeps pooled beyond `heapTotal`).
+ */
+function residentByMapping(): { brkHeap: number; v8Pages: number } {
+  let brkHeap = 0
+  let v8Pages = 0
+  let kind: 'brk' | 'v8' | undefined
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const mapping = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line)
+    if (mapping) {
+      const size = Number.parseInt(mapping[2] as string, 16) - Number.parseInt(mapping[1] as string, 16)
+      const name = mapping[3]
+      kind = name === '[heap]' ? 'brk' : name === '' && size === 256 * 1024 ? 'v8' : undefined
+    } else if (kind !== undefined && line.startsWith('Rss:')) {
+      const bytes = Number(/\d+/.exec(line)?.[0] ?? 0) * 1024
+      if (kind === 'brk') brkHeap += bytes
+      else v8Pages += bytes
+      kind = undefined
+    }
+  }
+  return { brkHeap, v8Pages }
 }
