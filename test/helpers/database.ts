@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { setTimeout } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import type { Test } from 'tap'
 import { loadConfig } from '../../src/config.ts'
@@ -25,7 +26,28 @@ export async function createMigratedDatabase(
   url.pathname = `/${name}`
   const db = createDatabase({ connectionString: url.toString(), logger: testLogger() })
   await migrateToLatest(db)
-  return { db, url: url.toString(), drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) }
+  return { db, url: url.toString(), drop: () => dropDatabase(serverUrl, name) }
+}
+
+/** SQLSTATE of "must be a member of the role whose process is being terminated". */
+const INSUFFICIENT_PRIVILEGE = '42501'
+const DROP_TRIES = 10
+const DROP_RETRY_MS = 300
+
+/**
+ * Drops a database, ending whatever is still connected to it. An autovacuum worker busy in it at that moment has
+ * no role, so `with (force)` refuses to end it for a role that is not a superuser (CI saw it once): the drop is
+ * tried again shortly, by which time the worker is done with a test's small database.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onServer(serverUrl, `drop database if exists ${name} with (force)`)
+    } catch (error) {
+      if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE || attempt >= DROP_TRIES) throw error
+      await setTimeout(DROP_RETRY_MS)
+    }
+  }
 }
 
 /** A fresh, migrated database of its own for one test file on the default server, dropped at teardown. */
