@@ -9,9 +9,7 @@ if (isMainThread) {
   const name = process.env.PROBE_NAME ?? `${path.basename(process.argv[1] ?? '')}:${process.pid}`
   const timer = setInterval(() => {
     const usage = process.memoryUsage()
-    const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8')
-    const anon = Number(/Anonymous:\s+(\d+)/.exec(rollup)?.[1] ?? 0) * 1024
-    const { brkHeap, v8Pages } = residentByMapping()
+    const { anon, brkHeap, v8Pages } = residentByMapping()
     const spaces = getHeapSpaceStatistics()
       .filter((space) => space.space_size > 0)
       .map(
@@ -27,10 +25,12 @@ if (isMainThread) {
 }
 
 /**
- * Resident bytes of two kinds of mapping: glibc's main heap (`[heap]`, native memory of the main thread), and
- * nameless 256 KiB mappings, which are V8's heap pages (those it uses and those it keeps pooled beyond `heapTotal`).
+ * From one read of /proc/self/smaps: all anonymous memory, and the resident bytes of two kinds of mapping: glibc's
+ * main heap (`[heap]`, native memory of the main thread), and nameless 256 KiB mappings, which are V8's heap pages
+ * (those it uses and those it keeps pooled beyond `heapTotal`).
  */
-function residentByMapping(): { brkHeap: number; v8Pages: number } {
+function residentByMapping(): { anon: number; brkHeap: number; v8Pages: number } {
+  let anon = 0
   let brkHeap = 0
   let v8Pages = 0
   let kind: 'brk' | 'v8' | undefined
@@ -40,6 +40,8 @@ function residentByMapping(): { brkHeap: number; v8Pages: number } {
       const size = Number.parseInt(mapping[2] as string, 16) - Number.parseInt(mapping[1] as string, 16)
       const name = mapping[3]
       kind = name === '[heap]' ? 'brk' : name === '' && size === 256 * 1024 ? 'v8' : undefined
+    } else if (line.startsWith('Anonymous:')) {
+      anon += Number(/\d+/.exec(line)?.[0] ?? 0) * 1024
     } else if (kind !== undefined && line.startsWith('Rss:')) {
       const bytes = Number(/\d+/.exec(line)?.[0] ?? 0) * 1024
       if (kind === 'brk') brkHeap += bytes
@@ -47,5 +49,5 @@ function residentByMapping(): { brkHeap: number; v8Pages: number } {
       kind = undefined
     }
   }
-  return { brkHeap, v8Pages }
+  return { anon, brkHeap, v8Pages }
 }
