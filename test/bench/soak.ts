@@ -13,7 +13,7 @@ const WARM_UP_BLOCK_RUNS = 500
  * runs: half the goal's rate (5 MiB over 5,000 runs). A reading still falling is not level: taken as the soak's
  * start, it would hide a growth behind the fall. A fresh worker's RSS moved by up to 33 MiB over its first 1,000
  * runs on one host, and on a slower one kept moving (up in one soak, down in others) for 1,000 to 3,000 more, while
- * V8 compiled code and sized its old space (README, "The soak's warm-up"); nothing was kept per run.
+ * V8 compiled code and sized its old space (test/bench/README.md, "The soak's warm-up"); nothing was kept per run.
  */
 const LEVEL_WINDOW_RUNS = 1000
 const LEVEL_BYTES = 512 * 1024
