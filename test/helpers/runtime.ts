@@ -25,6 +25,15 @@ export function oomEndings(): Array<[string, string | null]> {
     : [['FAILED', 'memory_limit']]
 }
 
+/**
+ * The exit statuses a run ended by the memory cap may have: the OOM killer's SIGKILL, 128 + 9. Under gVisor also
+ * 2, the status of a Go program's fatal error: the Sentry (Go) can die of the cap itself, when its runtime cannot
+ * get memory or a thread, before the OOM killer picks it (README, "gVisor"; seen once in CI, a JavaScript heap bomb).
+ */
+export function oomExitCodes(): number[] {
+  return underGvisor() ? [137, 2] : [137]
+}
+
 /** Why the Docker engine cannot run the given runtime, or null when it can. */
 export function missingRuntime(runtime: string): string | null {
   let names: string[]

@@ -1,6 +1,6 @@
 // Memory bombs and disk filling: the memory cgroup (no swap) and the size-capped tmpfs hold.
 import t from 'tap'
-import { oomEndings } from '../helpers/runtime.ts'
+import { oomEndings, oomExitCodes } from '../helpers/runtime.ts'
 import { assertEndedAs, hostileFixture, LANGUAGES, MiB, startHostileSystem } from './helpers.ts'
 
 const MEMORY = 64 * MiB
@@ -16,8 +16,7 @@ for (const language of LANGUAGES) {
   t.test(`${language} heap bomb: OOM-killed at the memory cap → FAILED/memory_limit`, async (t) => {
     const execution = await system.run(language, hostileFixture(language, file))
     assertEndedAs(t, execution, oomEndings())
-    // The OOM killer's SIGKILL: 128 + 9.
-    t.equal(execution.exit_code, 137)
+    t.ok(oomExitCodes().includes(execution.exit_code ?? -1), `ended with exit ${execution.exit_code}`)
     t.notMatch(execution.stdout, /malloc refused/, 'no swap and no overcommit trick: the cgroup kills first')
     t.ok(execution.duration_ms < 5000, `killed before the wall clock (${execution.duration_ms} ms)`)
     await system.afterwards(t, language)
