@@ -81,10 +81,11 @@ for (const language of LANGUAGES) {
     `${language} leaves processes in the background and exits: the run ends at once, nothing runs on`,
     async (t) => {
       const execution = await system.run(language, hostileFixture(language, files('background')[language]))
+      // COMPLETED is the evidence that the run ended with its main program: had the runner waited for what was
+      // left running, the wall clock would have ended it (TIMEOUT). The duration is not held to a tighter bound:
+      // a JavaScript run that spawns took 1,038 ms under runc once in CI, on a loaded 2-core machine.
       t.match(execution, { status: 'COMPLETED', stdout: 'main exits\n', exit_code: 0 })
-      // Node.js starts slower under gVisor (about 1.5 s here): there, before the wall clock is the bound.
-      const bound = underGvisor() ? TIMEOUT_MS : TIMEOUT_MS / 2
-      t.ok(execution.duration_ms < bound, `ended with the main program (${execution.duration_ms} ms)`)
+      t.ok(execution.duration_ms < TIMEOUT_MS, `ended with the main program (${execution.duration_ms} ms)`)
       await system.afterwards(t, language)
     },
   )
