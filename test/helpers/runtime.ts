@@ -34,6 +34,14 @@ export function oomExitCodes(): number[] {
   return underGvisor() ? [137, 2] : [137]
 }
 
+/**
+ * How long after the wall-clock kill the engine may take to report the run's end. gVisor tears its sandbox (a
+ * user-space kernel and its ptrace'd tasks) down more slowly: seen at 5.7 s on a loaded 2-core host.
+ */
+export function killMarginMs(): number {
+  return underGvisor() ? 8000 : 3000
+}
+
 /** Why the Docker engine cannot run the given runtime, or null when it can. */
 export function missingRuntime(runtime: string): string | null {
   let names: string[]

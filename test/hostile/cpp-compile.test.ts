@@ -1,7 +1,7 @@
 // C++ compile-time bombs: the compile runs inside the same container, under the same memory cap, output caps and
 // wall clock as the program (the wall time covers compile and run), so a runaway compiler ends like a runaway program.
 import t from 'tap'
-import { underGvisor } from '../helpers/runtime.ts'
+import { killMarginMs, underGvisor } from '../helpers/runtime.ts'
 import { assertEndedAs, hostileFixture, MiB, startHostileSystem } from './helpers.ts'
 
 // g++ runs about twice as slowly under gVisor: there the compiler's own limits need a longer wall clock to be met.
@@ -34,7 +34,7 @@ for (const bomb of bombs) {
     assertEndedAs(t, execution, bomb.expect ? [[bomb.expect[0], bomb.expect[1]]] : ENDINGS)
     t.comment(`${bomb.file}: ${execution.status}/${execution.failure_reason} in ${execution.duration_ms} ms`)
     t.equal(execution.stdout, '', 'nothing ran: no program output, no runner marker')
-    t.ok(execution.duration_ms < TIMEOUT_MS + 3000, `ended in ${execution.duration_ms} ms`)
+    t.ok(execution.duration_ms < TIMEOUT_MS + killMarginMs(), `ended in ${execution.duration_ms} ms`)
     if (execution.failure_reason === 'compile_error') t.match(execution.stderr, /error/)
     await system.afterwards(t, 'cpp')
   })

@@ -2,21 +2,18 @@
 // left behind after the main program exits (the runner, pid 1, ends them before it reports), and signal tricks
 // (the kill is SIGKILL to the container; nothing inside can signal the runner under runc).
 import t, { type Test } from 'tap'
-import { underGvisor } from '../helpers/runtime.ts'
+import { killMarginMs, underGvisor } from '../helpers/runtime.ts'
 import { type Execution, hostileFixture, LANGUAGES, type Language, startHostileSystem } from './helpers.ts'
 
 // A C++ compile takes about 2 s under gVisor on a busy machine: there the wall clock must leave the program time to run.
 const TIMEOUT_MS = underGvisor() ? 5000 : 2000
 const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: String(TIMEOUT_MS) })
-// How long after the kill the engine may take to report the exit: gVisor tears its sandbox (a user-space kernel
-// and its ptrace'd tasks) down more slowly, seen at 5.7 s on a loaded 2-core host.
-const KILL_MARGIN_MS = underGvisor() ? 8000 : 3000
 
 /** Killed by the worker at the wall clock: TIMEOUT, no exit code, within a bounded margin of the limit. */
 function assertTimedOut(t: Test, execution: Execution): void {
   t.match(execution, { status: 'TIMEOUT', failure_reason: null, exit_code: null })
   t.ok(
-    execution.duration_ms >= TIMEOUT_MS && execution.duration_ms < TIMEOUT_MS + KILL_MARGIN_MS,
+    execution.duration_ms >= TIMEOUT_MS && execution.duration_ms < TIMEOUT_MS + killMarginMs(),
     `killed at the wall-clock limit (${execution.duration_ms} ms)`,
   )
 }
