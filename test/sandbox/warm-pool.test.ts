@@ -13,6 +13,7 @@ import { LIFETIME_LABEL, SANDBOX_LABEL, WARM_LABEL, WORKER_LABEL } from '../../s
 import { removeSandboxContainers } from '../../src/sandbox/leftovers.ts'
 import { buildWarmContainerSpec } from '../../src/sandbox/warm-container.ts'
 import { WarmPool, type WarmPoolSettings } from '../../src/sandbox/warm-pool.ts'
+import { killMarginMs } from '../helpers/runtime.ts'
 import { dockerClient, request, testSettings } from './helpers.ts'
 
 const docker = dockerClient()
@@ -139,7 +140,7 @@ t.test('the run’s limit counts from the source, not from the container’s sta
   })
   t.equal(endless.status, 'TIMEOUT')
   t.ok(
-    endless.durationMs >= 2000 && endless.durationMs < 4000,
+    endless.durationMs >= limited.limits.timeoutMs && endless.durationMs < limited.limits.timeoutMs + killMarginMs(),
     `killed at its limit (${Math.round(endless.durationMs)} ms)`,
   )
   t.equal(pool.hits, 2)
