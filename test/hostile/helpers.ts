@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Test } from 'tap'
 import { sandboxContainersAfterRemoval } from '../helpers/docker.ts'
+import { killMarginMs } from '../helpers/runtime.ts'
 import { runProgram, startTestSystem, type TestSystem } from '../helpers/system.ts'
 
 export type Language = 'python' | 'javascript' | 'cpp'
@@ -65,6 +66,15 @@ export function assertEndedAs(t: Test, execution: Execution, allowed: Array<[str
   t.ok(
     allowed.some(([status, reason]) => execution.status === status && execution.failure_reason === reason),
     `ended as ${got} (allowed: ${allowed.map(([s, r]) => `${s}/${r}`).join(', ')})`,
+  )
+}
+
+/** Killed by the worker at the wall clock: TIMEOUT, no exit code, within the kill margin after the limit. */
+export function assertTimedOut(t: Test, execution: Execution, timeoutMs: number): void {
+  t.match(execution, { status: 'TIMEOUT', failure_reason: null, exit_code: null })
+  t.ok(
+    execution.duration_ms >= timeoutMs && execution.duration_ms < timeoutMs + killMarginMs(),
+    `killed at the wall-clock limit (${execution.duration_ms} ms)`,
   )
 }
 

@@ -1,22 +1,13 @@
 // Time and signals: the worker's wall-clock kill (Docker has no run timeout of its own), EOF on stdin, processes
 // left behind after the main program exits (the runner, pid 1, ends them before it reports), and signal tricks
 // (the kill is SIGKILL to the container; nothing inside can signal the runner under runc).
-import t, { type Test } from 'tap'
-import { killMarginMs, underGvisor } from '../helpers/runtime.ts'
-import { type Execution, hostileFixture, LANGUAGES, type Language, startHostileSystem } from './helpers.ts'
+import t from 'tap'
+import { underGvisor } from '../helpers/runtime.ts'
+import { assertTimedOut, hostileFixture, LANGUAGES, type Language, startHostileSystem } from './helpers.ts'
 
 // A C++ compile takes about 2 s under gVisor on a busy machine: there the wall clock must leave the program time to run.
 const TIMEOUT_MS = underGvisor() ? 5000 : 2000
 const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: String(TIMEOUT_MS) })
-
-/** Killed by the worker at the wall clock: TIMEOUT, no exit code, within a bounded margin of the limit. */
-function assertTimedOut(t: Test, execution: Execution): void {
-  t.match(execution, { status: 'TIMEOUT', failure_reason: null, exit_code: null })
-  t.ok(
-    execution.duration_ms >= TIMEOUT_MS && execution.duration_ms < TIMEOUT_MS + killMarginMs(),
-    `killed at the wall-clock limit (${execution.duration_ms} ms)`,
-  )
-}
 
 const busy: Record<Language, string> = {
   python: 'while True:\n    pass',
@@ -43,14 +34,14 @@ const files = (name: string): Record<Language, string> => ({
 
 for (const language of LANGUAGES) {
   t.test(`${language} busy loop → TIMEOUT`, async (t) => {
-    assertTimedOut(t, await system.run(language, busy[language]))
+    assertTimedOut(t, await system.run(language, busy[language]), TIMEOUT_MS)
     await system.afterwards(t, language)
   })
 }
 
 for (const language of LANGUAGES) {
   t.test(`${language} sleeping forever → TIMEOUT`, async (t) => {
-    assertTimedOut(t, await system.run(language, sleeping[language]))
+    assertTimedOut(t, await system.run(language, sleeping[language]), TIMEOUT_MS)
     await system.afterwards(t, language)
   })
 }
@@ -67,7 +58,7 @@ for (const language of LANGUAGES) {
 for (const language of ['python', 'cpp'] as const) {
   t.test(`${language} waiting on a pipe it never closes → TIMEOUT`, async (t) => {
     const execution = await system.run(language, hostileFixture(language, files('wait_on_pipe')[language]))
-    assertTimedOut(t, execution)
+    assertTimedOut(t, execution, TIMEOUT_MS)
     t.equal(execution.stdout, 'waiting\n')
     await system.afterwards(t, language)
   })
@@ -98,7 +89,7 @@ for (const language of LANGUAGES) {
       t.match(execution, { status: 'FAILED', failure_reason: 'runtime_error', exit_code: 137 })
       t.ok(execution.duration_ms < TIMEOUT_MS, `ended at once (${execution.duration_ms} ms)`)
     } else {
-      assertTimedOut(t, execution)
+      assertTimedOut(t, execution, TIMEOUT_MS)
       t.match(execution.stdout, /^ignoring signals/)
     }
     await system.afterwards(t, language)
@@ -124,7 +115,7 @@ for (const language of LANGUAGES) {
     const execution = await system.run(language, hostileFixture(language, files('alarm_supervisor')[language]))
     if (underGvisor() && execution.status === 'FAILED')
       t.match(execution, { failure_reason: 'runtime_error', exit_code: 128 + 14 })
-    else assertTimedOut(t, execution)
+    else assertTimedOut(t, execution, TIMEOUT_MS)
     t.notMatch(execution.stdout, /still alive/)
     await system.afterwards(t, language)
   })
@@ -134,7 +125,7 @@ t.test(
   'python SIGSTOPs every process it can, its runner included, and runs on → TIMEOUT at the wall clock',
   async (t) => {
     const execution = await system.run('python', hostileFixture('python', 'stop_supervisor.py'))
-    assertTimedOut(t, execution)
+    assertTimedOut(t, execution, TIMEOUT_MS)
     // Its runner (pid 1, its own timer) is the one other process there is. Linux takes the signal and drops it
     // (an init gets only the signals it handles); gVisor's kernel may stop it.
     t.match(
