@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listLanguageVersions } from '../../db/language-versions-repository.ts'
-import { LANGUAGE_IDS, LANGUAGES } from '../../languages.ts'
+import { LANGUAGE_IDS, languageOf } from '../../languages.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { LanguageListSchema } from '../schemas/languages.ts'
 
@@ -16,7 +16,12 @@ const languagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       const versions = await listLanguageVersions(app.db)
-      return LANGUAGE_IDS.map((id) => ({ language: id, name: LANGUAGES[id].name, version: versions.get(id) ?? null }))
+      return LANGUAGE_IDS.map((id) => ({
+        language: id,
+        name: languageOf(id).name,
+        editor: languageOf(id).editor,
+        version: versions.get(id) ?? null,
+      }))
     },
   )
 }
