@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LanguageManifestError, loadLanguageManifests } from './languages/load-languages.ts'
 import type { LanguageManifest } from './languages/manifest-schema.ts'
@@ -23,6 +25,8 @@ export interface Language {
   runCommand: string[]
   /** argv that prints the toolchain's version (first line kept). */
   versionCommand: string[]
+  /** The program the playground starts with; empty when the manifest names none. */
+  example: string
   /** The playground editor's mode; null: plain text. */
   editor: string | null
   /** `NAME=value` entries added to the sandbox's environment. */
@@ -36,7 +40,7 @@ const MiB = 1024 * 1024
 /** The repository's images/ folder, where `make images` builds from. */
 export const DEFAULT_LANGUAGES_DIR = fileURLToPath(new URL('../images/', import.meta.url))
 
-export function languageFromManifest(manifest: LanguageManifest): Language {
+export function languageFromManifest(manifest: LanguageManifest, folder: string): Language {
   const { limits = {} } = manifest
   return {
     id: manifest.id,
@@ -46,6 +50,7 @@ export function languageFromManifest(manifest: LanguageManifest): Language {
     compileCommand: manifest.compile ? shellCommand(manifest.compile) : null,
     runCommand: manifest.run,
     versionCommand: manifest.version,
+    example: manifest.example ? readFileSync(join(folder, manifest.id, manifest.example), 'utf8') : '',
     editor: manifest.editor ?? null,
     env: Object.entries(manifest.env ?? {}).map(([name, value]) => `${name}=${value}`),
     limits: {
@@ -58,7 +63,7 @@ export function languageFromManifest(manifest: LanguageManifest): Language {
 
 function loadOrExit(folder: string): Language[] {
   try {
-    return loadLanguageManifests(folder).map(languageFromManifest)
+    return loadLanguageManifests(folder).map((manifest) => languageFromManifest(manifest, folder))
   } catch (error) {
     if (!(error instanceof LanguageManifestError)) throw error
     // A process that cannot know its languages must not start: said plainly, without a stack.

@@ -37,6 +37,8 @@ function readManifest(imagesDir: string, folder: string): LanguageManifest {
     throw new LanguageManifestError(`${shown}: ${problems.join('; ')}`)
   }
   if (parsed.id !== folder) throw new LanguageManifestError(`${shown}: id must be "${folder}", the folder's name`)
+  if (parsed.example !== undefined && !existsSync(join(imagesDir, folder, parsed.example)))
+    throw new LanguageManifestError(`${shown}: example names ${parsed.example}, which is not in its folder`)
   if (!existsSync(join(imagesDir, folder, 'Dockerfile')))
     throw new LanguageManifestError(`${shown}: its folder has no Dockerfile`)
   return parsed

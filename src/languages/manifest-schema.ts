@@ -20,6 +20,12 @@ export const LanguageManifestSchema = Type.Object(
     editor: Type.Optional(
       Type.String({ minLength: 1, description: "the playground editor's mode for it; plain text when unknown" }),
     ),
+    example: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*$',
+        description: "a file of this folder: the program the playground starts with (it reads a name and greets)",
+      }),
+    ),
     env: Type.Optional(
       Type.Record(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), Type.String(), {
         description: 'environment of compile and run (caches, say), over the sandbox defaults',

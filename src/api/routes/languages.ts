@@ -16,12 +16,17 @@ const languagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       const versions = await listLanguageVersions(app.db)
-      return LANGUAGE_IDS.map((id) => ({
-        language: id,
-        name: languageOf(id).name,
-        editor: languageOf(id).editor,
-        version: versions.get(id) ?? null,
-      }))
+      return LANGUAGE_IDS.map((id) => {
+        const language = languageOf(id)
+        return {
+          language: id,
+          name: language.name,
+          source_file: language.sourcePath.slice('/tmp/'.length),
+          example: language.example,
+          editor: language.editor,
+          version: versions.get(id) ?? null,
+        }
+      })
     },
   )
 }
