@@ -33,7 +33,9 @@ function readManifest(imagesDir: string, folder: string): LanguageManifest {
   }
   if (!Value.Check(LanguageManifestSchema, parsed)) {
     const errors = [...Value.Errors(LanguageManifestSchema, parsed)]
-    const problems = describeSchemaErrors(errors, (path) => (path === '' ? 'the manifest' : path.slice(1).replaceAll('/', '.')))
+    const problems = describeSchemaErrors(errors, (path) =>
+      path === '' ? 'the manifest' : path.slice(1).replaceAll('/', '.'),
+    )
     throw new LanguageManifestError(`${shown}: ${problems.join('; ')}`)
   }
   if (parsed.id !== folder) throw new LanguageManifestError(`${shown}: id must be "${folder}", the folder's name`)

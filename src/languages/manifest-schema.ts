@@ -23,7 +23,7 @@ export const LanguageManifestSchema = Type.Object(
     example: Type.Optional(
       Type.String({
         pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*$',
-        description: "a file of this folder: the program the playground starts with (it reads a name and greets)",
+        description: 'a file of this folder: the program the playground starts with (it reads a name and greets)',
       }),
     ),
     env: Type.Optional(

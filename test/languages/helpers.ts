@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { extname } from 'node:path'
+import { loadConfig } from '../../src/config.ts'
 import { type LanguageId, languageOf } from '../../src/languages.ts'
 import { sandboxSettingsFrom } from '../../src/sandbox/settings-from-config.ts'
 import type { SandboxSettings } from '../../src/sandbox/types.ts'
-import { loadConfig } from '../../src/config.ts'
 import { sandboxRuntime } from '../helpers/runtime.ts'
 
 /** What a language's fixtures are expected to do where languages differ (test/fixtures/<id>/expected.json). */
