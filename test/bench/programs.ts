@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { shellCommand } from '../../src/languages/shell-quote.ts'
 import { LANGUAGE_IDS, type LanguageId, languageOf } from '../../src/languages.ts'
-import { languageFixture } from '../languages/helpers.ts'
+import { languageFixture } from '../languages/fixtures.ts'
 
 const run = promisify(execFile)
 

@@ -8,7 +8,8 @@ import type { SandboxOutcome, SandboxSettings } from '../../src/sandbox/types.ts
 import { sandboxContainers } from '../helpers/docker.ts'
 import { killMarginMs } from '../helpers/runtime.ts'
 import { dockerClient } from '../sandbox/helpers.ts'
-import { defaultSandboxSettings, languageExpectations, languageFixture } from './helpers.ts'
+import { languageExpectations, languageFixture } from './fixtures.ts'
+import { defaultSandboxSettings } from './helpers.ts'
 
 const docker = dockerClient()
 const workerId = `test-languages-${randomUUID()}`
