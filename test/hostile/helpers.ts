@@ -7,26 +7,26 @@ import { killMarginMs } from '../helpers/runtime.ts'
 import { runProgram, startTestSystem, type TestSystem } from '../helpers/system.ts'
 import { languageFixture } from '../languages/fixtures.ts'
 
-export type Language = LanguageId
 /** The languages whose hostile programs cover the whole suite; every other has its own cases (new-languages.test.ts). */
-export const LANGUAGES: readonly Language[] = ['python', 'javascript', 'cpp']
+export const LANGUAGES = ['python', 'javascript', 'cpp'] as const
+export type Language = (typeof LANGUAGES)[number]
 export type Execution = Record<string, any>
 
 export const MiB = 1024 * 1024
 
 /** A program under test/fixtures/hostile/<language>/. */
-export function hostileFixture(language: Language, name: string): string {
+export function hostileFixture(language: LanguageId, name: string): string {
   return readFileSync(new URL(`../fixtures/hostile/${language}/${name}`, import.meta.url), 'utf8')
 }
 
 export interface HostileSystem extends TestSystem {
   /** Runs one program through the real API and worker, and waits for its terminal state. */
-  run(language: Language, source: string, stdin?: string): Promise<Execution>
+  run(language: LanguageId, source: string, stdin?: string): Promise<Execution>
   /**
    * What must hold after every hostile program: no container of this worker is left (running or stopped),
    * the host can still start a process, and a plain hello in the same language succeeds on the same system.
    */
-  afterwards(t: Test, language: Language): Promise<void>
+  afterwards(t: Test, language: LanguageId): Promise<void>
 }
 
 /**

@@ -6,7 +6,7 @@ import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
 import { oomEndings, oomExitCodes, underGvisor } from '../helpers/runtime.ts'
 import { assertEndedAs, hostileFixture, LANGUAGES, reportLines, startHostileSystem } from './helpers.ts'
 
-const NEW_LANGUAGES = LANGUAGE_IDS.filter((language) => !LANGUAGES.includes(language))
+const NEW_LANGUAGES = LANGUAGE_IDS.filter((language) => !(LANGUAGES as readonly string[]).includes(language))
 // The wall clock counts the compile: tsc and javac take seconds, more under gVisor on a busy machine.
 const TIMEOUT_MS = underGvisor() ? 20_000 : 10_000
 const system = await startHostileSystem(t, { RUN_TIMEOUT_MS: String(TIMEOUT_MS) })
