@@ -45,16 +45,16 @@ export const ConfigSchema = Type.Object({
     maximum: 256,
     description: 'runs one worker process carries out at once',
   }),
-  WARM_POOL_SIZE: Type.Optional(
-    Type.Integer({
-      minimum: 0,
-      maximum: 256,
-      description: 'warm containers a worker keeps waiting per language (unset: WORKER_CONCURRENCY; 0: no pool)',
-    }),
-  ),
+  WARM_POOL_SIZE: Type.Integer({
+    default: 1,
+    minimum: 0,
+    maximum: 256,
+    description:
+      'warm containers a worker keeps waiting per language (0: no pool); with nine languages, one each, and WARM_POOL_SIZES for the busy ones',
+  }),
   WARM_POOL_SIZES: Type.String({
     default: '',
-    pattern: '^([a-z]+=[0-9]+(,[a-z]+=[0-9]+)*)?$',
+    pattern: '^([a-z][a-z0-9-]*=[0-9]+(,[a-z][a-z0-9-]*=[0-9]+)*)?$',
     description: 'per-language sizes that override WARM_POOL_SIZE, e.g. cpp=0,python=4',
   }),
   WARM_POOL_IDLE_MS: Type.Integer({
@@ -71,6 +71,11 @@ export const ConfigSchema = Type.Object({
     default: 'runc',
     minLength: 1,
     description: 'OCI runtime of sandboxes (runc, or runsc for gVisor)',
+  }),
+  LANGUAGES_DIR: Type.String({
+    default: '',
+    description:
+      'folder of the languages, one <id>/ with a Dockerfile and a language.json each (empty: the images/ folder beside src/); read when a process starts',
   }),
   IMAGE_PREFIX: Type.String({
     default: 'livecode',

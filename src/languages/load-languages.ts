@@ -24,7 +24,8 @@ export function loadLanguageManifests(imagesDir: string): LanguageManifest[] {
 
 function readManifest(imagesDir: string, folder: string): LanguageManifest {
   const file = join(imagesDir, folder, MANIFEST_FILE)
-  const shown = relative(process.cwd(), file) || file
+  const inside = relative(process.cwd(), file)
+  const shown = inside.startsWith('..') ? file : inside
   let parsed: unknown
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'))
