@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { saveLanguageVersion } from '../../src/db/language-versions-repository.ts'
 import { createTestApp } from './app-helper.ts'
@@ -12,27 +13,40 @@ t.test('/health is liveness and /ready checks PostgreSQL and Redis', async (t) =
   t.same(ready.json(), { status: 'ready', checks: { postgres: 'ok', redis: 'ok' } })
 })
 
-t.test('/languages lists every language, with the version the workers reported', async (t) => {
+const LANGUAGE_IDS = ['c', 'cpp', 'go', 'java', 'javascript', 'python', 'ruby', 'rust', 'typescript']
+
+t.test('/languages lists every language of images/, with the version the workers reported', async (t) => {
   const { app, database } = await createTestApp(t)
   const before = await app.inject({ method: 'GET', url: '/languages' })
   t.equal(before.statusCode, 200)
-  t.same(before.json(), [
-    { language: 'python', name: 'Python', version: null },
-    { language: 'javascript', name: 'JavaScript (Node.js)', version: null },
-    { language: 'cpp', name: 'C++ (g++)', version: null },
-  ])
+  t.same(
+    before.json().map((l: { language: string }) => l.language),
+    LANGUAGE_IDS,
+  )
+  t.same(
+    before.json().find((l: { language: string }) => l.language === 'go'),
+    {
+      language: 'go',
+      name: 'Go',
+      source_file: 'main.go',
+      example: readFileSync(new URL('../../images/go/example.go', import.meta.url), 'utf8'),
+      editor: 'go',
+      version: null,
+    },
+  )
+  t.match(
+    before.json().find((l: { language: string }) => l.language === 'java'),
+    { source_file: 'Main.java' },
+  )
   await saveLanguageVersion(database.db, 'python', 'Python 3.13.5')
-  await saveLanguageVersion(database.db, 'javascript', 'v20.19.2')
-  await saveLanguageVersion(database.db, 'cpp', 'g++ (Debian 14.2.0-19) 14.2.0')
+  await saveLanguageVersion(database.db, 'go', 'go version go1.24.4 linux/amd64')
   const after = await app.inject({ method: 'GET', url: '/languages' })
-  t.equal(after.json().length, 3)
   t.same(
     after.json().map((l: { language: string; version: string }) => [l.language, l.version]),
-    [
-      ['python', 'Python 3.13.5'],
-      ['javascript', 'v20.19.2'],
-      ['cpp', 'g++ (Debian 14.2.0-19) 14.2.0'],
-    ],
+    LANGUAGE_IDS.map((id) => [
+      id,
+      { python: 'Python 3.13.5', go: 'go version go1.24.4 linux/amd64' }[id as 'python' | 'go'] ?? null,
+    ]),
   )
 })
 
@@ -59,11 +73,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'POST /executions/{execution_id}/cancel',
   ])
   const create = doc.paths['/code-sessions'].post
-  t.same(create.requestBody.content['application/json'].schema.properties.language.enum, [
-    'python',
-    'javascript',
-    'cpp',
-  ])
+  t.same(create.requestBody.content['application/json'].schema.properties.language.enum, LANGUAGE_IDS)
   t.ok(create.responses['201'], 'the 201 response')
   t.ok(create.responses['413'], 'the 413 response')
   const runRoute = doc.paths['/code-sessions/{session_id}/run'].post

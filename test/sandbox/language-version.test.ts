@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
+import { LANGUAGE_IDS } from '../../src/languages.ts'
 import { probeLanguageVersion } from '../../src/sandbox/language-version.ts'
 import { RUNNER_PROTOCOL_LABEL } from '../../src/sandbox/runner-protocol.ts'
 import { SandboxPlatformError } from '../../src/sandbox/types.ts'
@@ -11,14 +12,21 @@ const settings = testSettings()
 
 t.test('each image reports its toolchain version and leaves no container', async (t) => {
   const workerId = `test-version-${randomUUID()}`
-  const expected = {
-    python: /^Python 3\.13\.\d+$/,
-    javascript: /^v20\.\d+\.\d+$/,
+  const expected: Record<string, RegExp> = {
+    c: /^gcc \(Debian 14\.[^)]+\) 14\.\d+\.\d+$/,
     cpp: /^g\+\+ \(Debian 14\.[^)]+\) 14\.\d+\.\d+$/,
+    go: /^go version go1\.24\.\d+ linux\/\w+$/,
+    java: /^openjdk 21\.\d+\.\d+ /,
+    javascript: /^v20\.\d+\.\d+$/,
+    python: /^Python 3\.13\.\d+$/,
+    ruby: /^ruby 3\.3\.\d+/,
+    rust: /^rustc 1\.85\.\d+ /,
+    typescript: /^Version 4\.9\.\d+$/,
   }
-  for (const [language, pattern] of Object.entries(expected)) {
-    const version = await probeLanguageVersion(docker, settings, language as keyof typeof expected, { workerId })
-    t.match(version, pattern, language)
+  t.strictSame(Object.keys(expected), LANGUAGE_IDS, 'an expectation for every language')
+  for (const language of LANGUAGE_IDS) {
+    const version = await probeLanguageVersion(docker, settings, language, { workerId })
+    t.match(version, expected[language] ?? /^$/, language)
   }
   t.strictSame(sandboxContainers({ workerId: workerId }), [])
 })
