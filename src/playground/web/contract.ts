@@ -1,12 +1,16 @@
 // The parts of the HTTP contract (DESIGN.md) the page reads. test/playground/contract.test.ts checks that the
 // API's own response types still fit these, so a renamed or removed field fails the type check.
 
-export type LanguageId = 'python' | 'javascript' | 'cpp'
+/** One of the ids GET /languages lists (a folder under images/). */
+export type LanguageId = string
 export type ExecutionStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'TIMEOUT'
 
 export interface Language {
   language: LanguageId
   name: string
+  source_file: string
+  example: string
+  editor: string | null
   version: string | null
 }
 

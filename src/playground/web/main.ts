@@ -13,7 +13,7 @@ import { followExecution } from './live-run.ts'
 import { OutputView } from './output-view.ts'
 import { ProblemView } from './problem-view.ts'
 import { ApiProblem } from './problems.ts'
-import { FILE_NAMES, isStarter, STARTER_INPUT, STARTERS } from './templates.ts'
+import { isStarter, STARTER_INPUT, servedLanguage, setServedLanguages, starterOf } from './templates.ts'
 
 type Changes = Partial<Pick<Session, 'language' | 'source_code' | 'stdin'>>
 
@@ -67,7 +67,7 @@ const autosaver = new Autosaver<Changes>(
 
 const editor = createEditor({
   parent: byId('editor'),
-  language: 'python',
+  mode: null,
   source: '',
   onEdit: (source) => autosaver.change({ source_code: source }),
   onRun: () => void run(),
@@ -91,9 +91,10 @@ function updateButtons(): void {
 
 function showLanguage(language: LanguageId): void {
   languageSelect.value = language
-  fileName.textContent = FILE_NAMES[language]
+  const served = servedLanguage(language)
+  fileName.textContent = served?.source_file ?? ''
   languageVersion.textContent = versions[language] ?? ''
-  editor.setLanguage(language)
+  editor.setMode(served?.editor ?? null)
 }
 
 function openSession(opened: Session): void {
@@ -112,7 +113,7 @@ async function createSession(from?: Changes): Promise<Session> {
   const language = from?.language ?? 'python'
   return api.createSession({
     language,
-    source_code: from?.source_code ?? STARTERS[language],
+    source_code: from?.source_code ?? starterOf(language),
     stdin: from?.stdin ?? STARTER_INPUT,
   })
 }
@@ -255,8 +256,8 @@ languageSelect.addEventListener('change', () => {
   const language = languageSelect.value as LanguageId
   const changes: Changes = { language }
   if (isStarter(editor.getSource())) {
-    editor.setSource(STARTERS[language])
-    changes.source_code = STARTERS[language]
+    editor.setSource(starterOf(language))
+    changes.source_code = starterOf(language)
   }
   showLanguage(language)
   autosaver.change(changes)
@@ -278,20 +279,20 @@ window.addEventListener('pagehide', () => void autosaver.flush())
 async function loadLanguages(): Promise<void> {
   try {
     const languages = await api.languages()
+    setServedLanguages(languages)
     versions = Object.fromEntries(languages.map((language) => [language.language, language.version]))
-    for (const option of languageSelect.options) {
-      const language = languages.find((candidate) => candidate.language === option.value)
-      if (language) option.textContent = language.name
-    }
-    languageVersion.textContent = versions[languageSelect.value as LanguageId] ?? ''
+    languageSelect.replaceChildren(...languages.map((language) => new Option(language.name, language.language)))
+    languageSelect.value = 'python'
+    languageVersion.textContent = versions[languageSelect.value] ?? ''
   } catch {
-    // The names in the page are enough; versions are a nicety.
+    // The page's own menu (Python) still works; the others come with the next load.
   }
 }
 
 async function start(): Promise<void> {
   setStatus('Loading…', 'busy')
-  void loadLanguages()
+  // The menu, the starters and the editor modes all come from the served list: wait for it.
+  await loadLanguages()
   const requested = new URL(window.location.href).searchParams.get('session')
   try {
     if (requested) {
