@@ -10,7 +10,11 @@ const MiB = 1024 * KiB
  * Keys are the environment variables that set them.
  */
 export const ConfigSchema = Type.Object({
-  HOST: Type.String({ default: '0.0.0.0', description: 'address the API listens on' }),
+  HOST: Type.String({
+    default: '127.0.0.1',
+    description:
+      "address the API (and a worker's health port) listens on; an address others can reach needs API_KEYS_REQUIRED=true or ALLOW_ANONYMOUS=true",
+  }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'port the API listens on' }),
   DATABASE_URL: Type.String({
     default: 'postgres://livecode:livecode@127.0.0.1:5432/livecode',
@@ -21,7 +25,8 @@ export const ConfigSchema = Type.Object({
     default: 0,
     minimum: 0,
     maximum: 65535,
-    description: "port of a worker's /health and /ready (0: not served; workers sharing a host need their own)",
+    description:
+      "port of a worker's /metrics, /health and /ready (0: not served; make up serves them on 9464; workers sharing a host need their own)",
   }),
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({
     default: 30_000,
@@ -136,6 +141,11 @@ export const ConfigSchema = Type.Object({
     description:
       'true: every request but /health and /ready needs an API key (make api-key), and sees only what its key made',
   }),
+  ALLOW_ANONYMOUS: Type.Boolean({
+    default: false,
+    description:
+      'true: the API may listen on an address others can reach (HOST) without API keys, so anyone who reaches it runs code; otherwise it refuses to start',
+  }),
   TRUST_PROXY: Type.String({
     default: '',
     description:
@@ -143,6 +153,22 @@ export const ConfigSchema = Type.Object({
   }),
   SOURCE_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 1, description: 'size of source_code' }),
   STDIN_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 0, description: 'size of stdin' }),
+  TEST_CASES_MAX: Type.Integer({ default: 64, minimum: 1, maximum: 1024, description: 'test cases of one judged run' }),
+  TEST_CASE_LIMIT_BYTES: Type.Integer({
+    default: 64 * KiB,
+    minimum: 0,
+    description: "size of one test case's stdin, and of its expected_stdout",
+  }),
+  TEST_CASE_TIME_LIMIT_MS: Type.Integer({
+    default: 5000,
+    minimum: 1,
+    description: "a test case's time limit when the run does not give one (at most RUN_TIMEOUT_MS)",
+  }),
+  RUN_REQUEST_LIMIT_BYTES: Type.Integer({
+    default: 2 * MiB,
+    minimum: 64,
+    description: 'size of a whole run request (its test cases): 413 past it',
+  }),
   WAIT_MAX_SECONDS: Type.Number({
     default: 30,
     minimum: 0,

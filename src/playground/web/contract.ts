@@ -48,6 +48,20 @@ export interface Execution extends ExecutionFields {
   stderr: string
   stdout_truncated: boolean
   stderr_truncated: boolean
+  test_results?: TestResult[] | null
+}
+
+/** A case to judge a run against (POST …/run with test_cases). */
+export interface RunTestCase {
+  stdin: string
+  expected_stdout?: string
+}
+
+/** One case of a judged run, as GET /executions/{id} and `event: case` give it (a hidden one: its verdict only). */
+export interface TestResult {
+  index: number
+  verdict: string | null
+  stdout?: string | null
 }
 
 /** What the run list gives: no output, its sizes instead. */

@@ -14,6 +14,7 @@ import { OutputView } from './output-view.ts'
 import { ProblemView } from './problem-view.ts'
 import { ApiProblem } from './problems.ts'
 import { isStarter, STARTER_INPUT, servedLanguage, setServedLanguages, starterOf } from './templates.ts'
+import { TestCasesView } from './test-cases-view.ts'
 
 type Changes = Partial<Pick<Session, 'language' | 'source_code' | 'stdin'>>
 
@@ -36,6 +37,7 @@ const fileName = byId('file-name')
 const stdinField = byId<HTMLTextAreaElement>('stdin')
 
 const output = new OutputView()
+const testCases = new TestCasesView(() => saveTestCases())
 const problems = new ProblemView(() => void startNewSession())
 const history = new HistoryView((id) => void showExecution(id))
 
@@ -97,8 +99,31 @@ function showLanguage(language: LanguageId): void {
   editor.setMode(served?.editor ?? null)
 }
 
+/** Test cases are the page's, kept in this browser per session: a reload or a new session keeps them. */
+const casesKey = (sessionId: string) => `livecode:test-cases:${sessionId}`
+
+function saveTestCases(): void {
+  if (!session) return
+  try {
+    localStorage.setItem(casesKey(session.session_id), JSON.stringify(testCases.drafts()))
+  } catch {
+    // Storage full or off: the cases stay on the page.
+  }
+}
+
+function loadTestCases(sessionId: string): void {
+  try {
+    const saved = localStorage.getItem(casesKey(sessionId))
+    if (saved) testCases.load(JSON.parse(saved))
+  } catch {
+    // Nothing readable kept: the page's cases stay as they are.
+  }
+}
+
 function openSession(opened: Session): void {
   session = opened
+  loadTestCases(opened.session_id)
+  saveTestCases()
   const url = new URL(window.location.href)
   url.searchParams.set('session', opened.session_id)
   window.history.replaceState(null, '', url)
@@ -168,7 +193,8 @@ async function run(): Promise<void> {
   }
   setStatus('Starting…', 'busy')
   try {
-    const accepted = await api.run(sessionId, newUuid())
+    const accepted = await api.run(sessionId, newUuid(), testCases.cases())
+    testCases.pending()
     output.clear()
     output.setCaption('live')
     follow(accepted.execution_id)
@@ -191,6 +217,7 @@ function follow(executionId: string): void {
       if (!isTerminal(status)) setStatus(describeStatus(status), 'busy')
     },
     onOutput: (stream, text) => output.append(stream, text),
+    onCase: (result) => testCases.showResult(result),
     onDone: (execution) => {
       live = undefined
       // The live output keeps stdout and stderr interleaved as written; the stored one wins if they differ.
@@ -207,6 +234,7 @@ function follow(executionId: string): void {
 
 function finish(execution: Execution): void {
   output.showVerdict(execution)
+  testCases.showResults(execution.test_results)
   output.setCaption(execution.started_at ? `run at ${clockTime(execution.started_at)}` : '')
   const verdict = verdictOf(execution)
   const took = execution.duration_ms === null ? '' : ` in ${formatDuration(execution.duration_ms)}`
