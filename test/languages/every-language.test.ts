@@ -1,10 +1,11 @@
 // Every language of images/*/language.json, table-driven: hello, stdin echoed, a compile (or syntax) error, a
-// runtime error with its exit code, and a 2 s busy loop killed at the limit. Real Docker, the default limits.
+// runtime error with its exit code, and a 2 s busy loop killed at a judged case's 1 s limit. Real Docker, the
+// default limits (the sandbox of a worker with the default config).
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { LANGUAGE_IDS, languageOf } from '../../src/languages.ts'
 import { runInSandbox } from '../../src/sandbox/docker-runner.ts'
-import type { SandboxOutcome, SandboxSettings } from '../../src/sandbox/types.ts'
+import type { SandboxOutcome, SandboxTestCase } from '../../src/sandbox/types.ts'
 import { sandboxContainers } from '../helpers/docker.ts'
 import { killMarginMs } from '../helpers/runtime.ts'
 import { dockerClient } from '../sandbox/helpers.ts'
@@ -15,9 +16,9 @@ const docker = dockerClient()
 const workerId = `test-languages-${randomUUID()}`
 const settings = defaultSandboxSettings()
 
-function run(language: string, name: string, stdin = '', s: SandboxSettings = settings): Promise<SandboxOutcome> {
-  const request = { executionId: randomUUID(), language, sourceCode: languageFixture(language, name), stdin }
-  return runInSandbox(docker, s, request, { workerId })
+function run(language: string, name: string, stdin = '', testCases?: SandboxTestCase[]): Promise<SandboxOutcome> {
+  const request = { executionId: randomUUID(), language, sourceCode: languageFixture(language, name), stdin, testCases }
+  return runInSandbox(docker, settings, request, { workerId })
 }
 
 t.test('the languages are the folders of images/ with a language.json', async (t) => {
@@ -57,12 +58,17 @@ for (const language of LANGUAGE_IDS) {
     t.equal(crash.stdout, 'before\n', 'what it printed before failing is kept')
     t.ok(crash.stderr.includes(expected.crash.stderr), `its error: ${JSON.stringify(crash.stderr.slice(0, 300))}`)
 
-    // The wall clock counts the compile too: the program gets 1 s of its own beyond the longest whole run above.
-    const limitMs = Math.ceil(Math.max(hello.durationMs, echo.durationMs)) + 1000
-    const busy = await run(language, 'busy', '', { ...settings, limits: { ...settings.limits, timeoutMs: limitMs } })
-    t.match(busy, { status: 'TIMEOUT', failureReason: null, exitCode: null })
-    t.equal(busy.stdout, 'started\n', 'it ran, and was killed before its 2 s were up')
-    t.ok(busy.durationMs >= limitMs && busy.durationMs < limitMs + killMarginMs(), `killed at ${busy.durationMs} ms`)
+    // A judged case has a time limit of its own, counted from its program's start (the compile is not in it).
+    const busy = await run(language, 'busy', '', [{ stdin: '', expectedStdout: 'started\ndone\n', timeLimitMs: 1000 }])
+    t.match(busy, { status: 'COMPLETED', failureReason: null })
+    const [only] = busy.testResults ?? []
+    t.match(
+      only,
+      { verdict: 'time_limit', stdout: 'started\n', exitCode: null },
+      'it ran, and was killed before its 2 s',
+    )
+    const took = only?.durationMs ?? 0
+    t.ok(took >= 1000 && took < 1000 + killMarginMs(), `killed at the case's 1 s limit (${took} ms)`)
 
     t.strictSame(sandboxContainers({ workerId }), [], 'no sandbox container left behind')
   })
