@@ -1,6 +1,6 @@
 // "Adding a language is one new folder": a throwaway shell language, a Dockerfile and a language.json in a copy of
 // images/ (LANGUAGES_DIR; the real images/ stays as it is for the test files running beside this one), built by
-// images/build.sh, appears in GET /languages and runs through the API and a worker, with no code changed.
+// images/build.sh, appears in GET /languages, runs and is judged through the API and a worker, with no code changed.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -51,7 +51,8 @@ t.teardown(() => execFileSync('docker', ['image', 'rm', '--force', `${prefix}/sh
 
 // Read when src/languages.ts loads: everything of LiveCode is imported after this line.
 process.env.LANGUAGES_DIR = languagesDir
-const { runProgram, startTestSystem } = await import('../helpers/system.ts')
+const { runProgram, startTestSystem, waitForTerminal } = await import('../helpers/system.ts')
+const { createSession } = await import('../helpers/sessions.ts')
 const system = await startTestSystem(t, { WARM_POOL_SIZE: '0' })
 
 t.test('GET /languages lists it beside the others, from its manifest', async (t) => {
@@ -80,4 +81,32 @@ t.test('its compile step (sh -n) reports a syntax error as a compile_error, with
   const execution = await runProgram(system.app, 'shell', 'echo never\nif then fi\n')
   t.match(execution, { status: 'FAILED', failure_reason: 'compile_error', stdout: '' })
   t.match(execution.stderr, /main\.sh: \d+: Syntax error/)
+})
+
+t.test('it is judged: compiled once, each case its own run and verdict', async (t) => {
+  const session = await createSession(system.app, { language: 'shell', source_code: 'read -r n\necho $((n * 2))\n' })
+  const started = await system.app.inject({
+    method: 'POST',
+    url: `/code-sessions/${session.session_id}/run`,
+    payload: {
+      test_cases: [
+        { stdin: '2\n', expected_stdout: '4\n' },
+        { stdin: '5\n', expected_stdout: '11\n' },
+        { stdin: '0\n', expected_stdout: '0\n', hidden: true },
+      ],
+    },
+  })
+  t.equal(started.statusCode, 202)
+  const execution = await waitForTerminal(system.app, started.json().execution_id)
+  t.match(execution, { status: 'COMPLETED', language: 'shell', test_summary: { passed: 2, total: 3 } })
+  t.match(execution.test_results, [
+    { index: 0, verdict: 'accepted', stdout: '4\n' },
+    { index: 1, verdict: 'wrong_answer', stdout: '10\n' },
+    { index: 2, hidden: true, verdict: 'accepted' },
+  ])
+  t.strictSame(
+    execution.test_results[2],
+    { index: 2, hidden: true, verdict: 'accepted' },
+    'a hidden case: its verdict only',
+  )
 })
