@@ -210,6 +210,24 @@ t.test('a C++ compile error is shown as such, with the compiler’s message', as
   assertSameOrigin(t, server, requests)
 })
 
+t.test(
+  'the menu is the served list: Go, picked from it, brings its starter, file name and editor mode, and runs',
+  async (t) => {
+    const { page } = await openPlayground(t, browser, server.url)
+    const offered = await page.$$eval('#language option', (options) => options.map((option) => (option as any).value))
+    t.strictSame(offered, ['c', 'cpp', 'go', 'java', 'javascript', 'python', 'ruby', 'rust', 'typescript'])
+    await page.select('#language', 'go')
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('#file-name')?.textContent === 'main.go',
+    )
+    t.match(await editorText(page), /^package main/, "Go's example from images/go/example.go")
+    t.ok(await page.$('.cm-content .cm-line span'), 'highlighted: a CodeMirror mode marks its tokens')
+    await page.locator(aria('button', 'Run')).click()
+    await waitForVerdict(page, 'Completed')
+    t.equal(await textOf(page, '#output'), 'Hello, Ada! (1/3)\nHello, Ada! (2/3)\nHello, Ada! (3/3)\n')
+  },
+)
+
 t.test('Cancel stops a running program and keeps what it printed', async (t) => {
   const { page } = await openPlayground(t, browser, server.url)
   await replaceSource(page, 'import time\nprint("started", flush=True)\ntime.sleep(60)')
