@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
-import { Client, SessionPool, timeHello, type WaitMode } from './client.ts'
+import { Client, SessionPool, timeHello, timeHelloRun, type WaitMode } from './client.ts'
 import { engineFloorRun } from './engine-floor.ts'
 import { benchEnvironment } from './environment.ts'
 import { measureJudging } from './judging.ts'
@@ -240,8 +240,16 @@ try {
         try {
           await timeHello(client, sessions, 'poll') // warm-up: the image's files into the page cache
           const bare = await times(LANGUAGE_RUNS, () => timeBareDockerRun(prefix, language, runtime))
-          const ours = await times(LANGUAGE_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
-          console.log(`${label} LiveCode ${p(ours)}; bare docker run ${p(bare)}`)
+          const runs: { elapsed: number; durationMs: number }[] = []
+          for (let i = 0; i < LANGUAGE_RUNS; i++) runs.push(await timeHelloRun(client, sessions, modes[0] as WaitMode))
+          const inSandbox = quantile(
+            runs.map((run) => run.durationMs),
+            0.5,
+          )
+          console.log(
+            `${label} in the sandbox p50 ${formatMs(inSandbox)}; POST → end ${p(runs.map((run) => run.elapsed))}; ` +
+              `bare docker run ${p(bare)}`,
+          )
         } catch (error) {
           console.log(`${label} failed: ${(error as Error).message}`)
         }

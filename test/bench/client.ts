@@ -111,6 +111,15 @@ export class SessionPool {
 
 /** Milliseconds from POST /run to the client knowing the terminal state; the run must print hello. */
 export async function timeHello(client: Client, sessions: SessionPool, mode: WaitMode): Promise<number> {
+  return (await timeHelloRun(client, sessions, mode)).elapsed
+}
+
+/** timeHello, with the run's own duration_ms: in the sandbox, from its source arriving to its end (compile included). */
+export async function timeHelloRun(
+  client: Client,
+  sessions: SessionPool,
+  mode: WaitMode,
+): Promise<{ elapsed: number; durationMs: number }> {
   const sessionId = await sessions.next()
   const started = performance.now()
   const executionId = await client.run(sessionId)
@@ -119,5 +128,5 @@ export async function timeHello(client: Client, sessions: SessionPool, mode: Wai
   if (execution.status !== 'COMPLETED')
     throw new Error(`hello ended ${execution.status}/${execution.failure_reason}: ${execution.stderr}`)
   assertHello(execution.stdout, `LiveCode's hello ${executionId}`)
-  return elapsed
+  return { elapsed, durationMs: execution.duration_ms }
 }
