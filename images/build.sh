@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the sandbox images: ${IMAGE_PREFIX:-livecode}/<language> for each folder of images/ (or LANGUAGES_DIR) that
 # holds a language.json, or those given as arguments.
-# An image is rebuilt only when missing, when its Dockerfile, anything in images/runner/ or the runner protocol changed
+# An image is rebuilt only when missing, when anything in its folder or in images/runner/, or the runner protocol, changed
 # (label livecode.build-hash), or when FORCE=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,8 @@ for language in runner "${LANGUAGES[@]}"; do
     exit 1
   fi
   image="$PREFIX/$language"
-  hash="$( (cat "$dockerfile" "$CONTEXT"/runner/*; echo "$protocol_label") | sha256sum | cut -d' ' -f1)"
+  # Everything of the folder counts (a script the Dockerfile copies in, say), and the runner's.
+  hash="$( (find "$CONTEXT/$language" "$CONTEXT/runner" -type f | sort | xargs cat; echo "$protocol_label") | sha256sum | cut -d' ' -f1)"
   current="$(docker image inspect --format '{{ index .Config.Labels "livecode.build-hash" }}' "$image" 2>/dev/null || true)"
   if [ "${FORCE:-0}" != 1 ] && [ "$current" = "$hash" ]; then
     echo "$image: up to date"
