@@ -148,7 +148,14 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
           const row = await reserveRun(
             trx,
-            { executionId: randomUUID(), sessionId, clientId: client.id, apiKeyId: client.apiKeyId, compare },
+            {
+              executionId: randomUUID(),
+              sessionId,
+              clientId: client.id,
+              apiKeyId: client.apiKeyId,
+              compare,
+              interactive: request.body?.interactive ?? false,
+            },
             RUNS_PER_SESSION,
           )
           if (!row) throw await runRefusal(trx, sessionId, client)
