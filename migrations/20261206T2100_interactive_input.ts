@@ -13,5 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('executions').dropColumn('input_eof').dropColumn('input').dropColumn('interactive').execute()
+  await db.schema
+    .alterTable('executions')
+    .dropColumn('input_eof')
+    .dropColumn('input')
+    .dropColumn('interactive')
+    .execute()
 }
