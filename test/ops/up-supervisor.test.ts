@@ -1,6 +1,9 @@
 // `make up`'s supervisor (src/ops/up.sh) with a real API and worker: the worker SIGKILLed mid-run is logged and
 // started again while the API keeps answering, the new worker finishes the run, and Ctrl-C stops everything.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t, { type Test } from 'tap'
 import { createTestDatabase } from '../helpers/database.ts'
@@ -17,7 +20,14 @@ interface Supervisor {
 
 function startSupervisor(t: Test, env: Record<string, string>): Supervisor {
   // Its own process group, as in a terminal: Ctrl-C reaches the supervisor and both processes at once.
-  const child = spawn('bash', ['src/ops/up.sh'], { cwd: ROOT, env: { ...process.env, ...env }, detached: true })
+  // Its own state folder: make up's pid file must not land where the machine's `make down` looks.
+  const state = mkdtempSync(join(tmpdir(), 'livecode-up-'))
+  t.teardown(() => rmSync(state, { recursive: true, force: true }))
+  const child = spawn('bash', ['src/ops/up.sh'], {
+    cwd: ROOT,
+    env: { ...process.env, LIVECODE_STATE_DIR: state, ...env },
+    detached: true,
+  })
   const log: string[] = []
   child.stderr?.setEncoding('utf8').on('data', (text: string) => log.push(...text.split('\n').filter(Boolean)))
   child.stdout?.resume()
@@ -54,6 +64,7 @@ t.test('a worker killed mid-run is restarted; the API keeps answering; the new w
     QUEUE_NAME: uniqueQueueName('up'),
     HOST: '127.0.0.1',
     PORT: String(port),
+    WORKER_HEALTH_PORT: String(await freePort()),
     // The dead worker's run goes to the next worker after lock + stalled check: about 4 s.
     LOCK_DURATION_MS: '2000',
     LOG_LEVEL: 'warn',
@@ -100,12 +111,22 @@ t.test('a worker killed mid-run is restarted; the API keeps answering; the new w
   process.kill(-(supervisor.child.pid as number), 'SIGINT')
   const code = await Promise.race([supervisor.exited, sleep(40_000).then(() => 'still running')])
   t.equal(code, 0, 'Ctrl-C stops everything')
+  t.ok(
+    supervisor.log.includes(
+      '>>> API and worker stopped; the Docker engine, PostgreSQL and Redis keep running (make down stops those make up started)',
+    ),
+    'and says what keeps running',
+  )
   for (const pid of [lastPid(supervisor.log, 'api'), second])
     t.throws(() => process.kill(pid as number, 0), { code: 'ESRCH' }, `process ${pid} is gone`)
 })
 
 t.test('a process that cannot stay up stops the supervisor instead of looping', async (t) => {
-  const supervisor = startSupervisor(t, { PORT: 'not-a-port', LOG_LEVEL: 'warn' })
+  const supervisor = startSupervisor(t, {
+    PORT: 'not-a-port',
+    WORKER_HEALTH_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+  })
   const code = await Promise.race([supervisor.exited, sleep(120_000).then(() => 'still running')])
   t.equal(code, 1, 'the failing process’s status')
   t.ok(
