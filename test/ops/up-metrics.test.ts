@@ -1,18 +1,15 @@
 // Under `make up` (src/ops/up.sh) the worker serves its metrics (9464 unless WORKER_HEALTH_PORT is set), and every
 // metric the Grafana dashboard (docs/grafana-dashboard.json) queries is one the real API and worker serve.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import t from 'tap'
 import { createTestDatabase } from '../helpers/database.ts'
+import { startMakeUp } from '../helpers/make-up.ts'
 import { sampleValue } from '../helpers/metrics.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { freePort } from '../helpers/servers.ts'
 import { waitFor } from '../helpers/wait.ts'
 
-const ROOT = new URL('../..', import.meta.url).pathname
 const MAKE_UP_WORKER_PORT = 9464
 const dashboard = JSON.parse(readFileSync(new URL('../../docs/grafana-dashboard.json', import.meta.url), 'utf8'))
 
@@ -43,36 +40,23 @@ function dashboardNames(): Set<string> {
 
 t.test('make up’s worker serves its metrics; the dashboard queries only names the processes serve', async (t) => {
   const { url } = await createTestDatabase(t)
-  const state = mkdtempSync(join(tmpdir(), 'livecode-up-metrics-'))
-  t.teardown(() => rmSync(state, { recursive: true, force: true }))
   const port = await freePort()
   // make up's own default when nothing else on this machine holds it (a make up of someone else's may).
   const workerPort = (await portFree(MAKE_UP_WORKER_PORT)) ? MAKE_UP_WORKER_PORT : await freePort()
   if (workerPort !== MAKE_UP_WORKER_PORT)
     t.comment(`${MAKE_UP_WORKER_PORT} is taken here: WORKER_HEALTH_PORT=${workerPort}`)
-  const env: Record<string, string | undefined> = {
-    ...process.env,
+  const up = await startMakeUp(t, {
     DATABASE_URL: url,
     QUEUE_NAME: uniqueQueueName('up-metrics'),
+    HOST: '',
     PORT: String(port),
-    LOG_LEVEL: 'warn',
-    LIVECODE_STATE_DIR: state,
-  }
-  delete env.HOST
-  if (workerPort === MAKE_UP_WORKER_PORT) delete env.WORKER_HEALTH_PORT
-  else env.WORKER_HEALTH_PORT = String(workerPort)
-  const up = spawn('bash', ['src/ops/up.sh'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
-  const log: string[] = []
-  up.stderr?.setEncoding('utf8').on('data', (text: string) => log.push(...text.split('\n').filter(Boolean)))
-  const exited = new Promise((resolve) => up.once('exit', resolve))
-  t.teardown(async () => {
-    if (up.exitCode === null && up.pid) process.kill(-up.pid, 'SIGINT')
-    await exited
+    // Empty: up.sh's own default.
+    WORKER_HEALTH_PORT: workerPort === MAKE_UP_WORKER_PORT ? '' : String(workerPort),
   })
   const api = `http://127.0.0.1:${port}`
-  await waitFor('the listening line', () => log.some((line) => line.includes(`listening on ${api}`)), 120_000)
+  await up.listening(api)
   const metricsUrl = `http://127.0.0.1:${workerPort}/metrics`
-  t.ok(log.includes(`>>> worker metrics and health on ${metricsUrl}`), 'make up says where the worker’s metrics are')
+  t.ok(up.log.includes(`>>> worker metrics and health on ${metricsUrl}`), 'make up says where the worker’s metrics are')
 
   // One run, so that the worker's counters have a value to show.
   const json = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`${api}${path}`, init)).json()
@@ -108,4 +92,8 @@ t.test('make up’s worker serves its metrics; the dashboard queries only names 
   ])
     t.ok(queried.has(name), `the dashboard shows ${name}`)
   for (const name of queried) t.ok(served.has(name), `${name} is served`)
+
+  // Ctrl-C, so that the worker removes its warm containers from the shared engine as it stops.
+  process.kill(-(up.child.pid as number), 'SIGINT')
+  t.equal(await up.exited, 0)
 })
