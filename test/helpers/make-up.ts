@@ -66,3 +66,20 @@ export async function startMakeUp(
     },
   }
 }
+
+/** A session with this program and one run of it, over HTTP, as a client of make up's API; the run's id. */
+export async function submitRun(api: string, language: string, sourceCode: string): Promise<string> {
+  const created = await fetch(`${api}/code-sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ language, source_code: sourceCode }),
+  })
+  const { session_id } = (await created.json()) as { session_id: string }
+  const run = await fetch(`${api}/code-sessions/${session_id}/run`, { method: 'POST' })
+  return ((await run.json()) as { execution_id: string }).execution_id
+}
+
+/** GET /executions/{id}, with a query such as `?wait=30`. */
+export async function fetchExecution(api: string, executionId: string, query = ''): Promise<any> {
+  return (await fetch(`${api}/executions/${executionId}${query}`)).json()
+}

@@ -9,7 +9,7 @@ import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import { imageName, LANGUAGE_IDS } from '../../src/languages.ts'
 import { createTestDatabase } from '../helpers/database.ts'
-import { startMakeUp } from '../helpers/make-up.ts'
+import { fetchExecution, startMakeUp, submitRun } from '../helpers/make-up.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { freePort } from '../helpers/servers.ts'
 import { waitFor } from '../helpers/wait.ts'
@@ -87,21 +87,12 @@ t.test('Ctrl-C stops the API and the worker, which drain; the engine make up sta
   )
 
   // A run accepted, and running, when Ctrl-C comes.
-  const json = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`${api}${path}`, init)).json()
-  const session = await json('/code-sessions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      language: 'python',
-      source_code: 'import time\nprint("start", flush=True)\ntime.sleep(3)\nprint("done")',
-    }),
-  })
-  const run = await json(`/code-sessions/${session.session_id}/run`, { method: 'POST' })
-  await waitFor(
-    'the run to start',
-    async () => (await json(`/executions/${run.execution_id}`)).status === 'RUNNING',
-    60_000,
+  const executionId = await submitRun(
+    api,
+    'python',
+    'import time\nprint("start", flush=True)\ntime.sleep(3)\nprint("done")',
   )
+  await waitFor('the run to start', async () => (await fetchExecution(api, executionId)).status === 'RUNNING', 60_000)
 
   const sent = Date.now()
   process.kill(-(group.child.pid as number), 'SIGINT')
@@ -119,7 +110,7 @@ t.test('Ctrl-C stops the API and the worker, which drain; the engine make up sta
   const stored = await db
     .selectFrom('executions')
     .select(['status', 'stdout'])
-    .where('id', '=', run.execution_id)
+    .where('id', '=', executionId)
     .executeTakeFirstOrThrow()
   t.same(stored, { status: 'COMPLETED', stdout: 'start\ndone\n' }, 'the run accepted before Ctrl-C ran to its end')
   t.notOk(existsSync(join(group.state, 'up.pid')), 'make up took its pid file away')

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import t from 'tap'
 import { createTestDatabase } from '../helpers/database.ts'
-import { startMakeUp } from '../helpers/make-up.ts'
+import { fetchExecution, startMakeUp, submitRun } from '../helpers/make-up.ts'
 import { sampleValue } from '../helpers/metrics.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { freePort } from '../helpers/servers.ts'
@@ -59,14 +59,8 @@ t.test('make up’s worker serves its metrics; the dashboard queries only names 
   t.ok(up.log.includes(`>>> worker metrics and health on ${metricsUrl}`), 'make up says where the worker’s metrics are')
 
   // One run, so that the worker's counters have a value to show.
-  const json = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`${api}${path}`, init)).json()
-  const session = await json('/code-sessions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ language: 'python', source_code: 'print(1)' }),
-  })
-  const run = await json(`/code-sessions/${session.session_id}/run`, { method: 'POST' })
-  t.match(await json(`/executions/${run.execution_id}?wait=30`), { status: 'COMPLETED' })
+  const executionId = await submitRun(api, 'python', 'print(1)')
+  t.match(await fetchExecution(api, executionId, '?wait=30'), { status: 'COMPLETED' })
 
   const workerText = await waitFor(
     'the worker’s metrics',

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { createTestDatabase } from '../helpers/database.ts'
-import { startMakeUp } from '../helpers/make-up.ts'
+import { fetchExecution, startMakeUp, submitRun } from '../helpers/make-up.ts'
 import { uniqueQueueName } from '../helpers/redis.ts'
 import { freePort } from '../helpers/servers.ts'
 
@@ -30,14 +30,8 @@ t.test('a worker killed mid-run is restarted; the API keeps answering; the new w
   })
   await supervisor.listening(api)
 
-  const json = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`${api}${path}`, init)).json()
-  const session = await json('/code-sessions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ language: 'python', source_code: 'import time\ntime.sleep(2)\nprint("done")' }),
-  })
-  const run = await json(`/code-sessions/${session.session_id}/run`, { method: 'POST' })
-  const execution = () => json(`/executions/${run.execution_id}`)
+  const executionId = await submitRun(api, 'python', 'import time\ntime.sleep(2)\nprint("done")')
+  const execution = () => fetchExecution(api, executionId)
   await until('the run to start', async () => ((await execution()).status === 'RUNNING' ? true : undefined))
 
   const first = supervisor.lastPid('worker')
