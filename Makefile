@@ -35,7 +35,7 @@ test: deps services images playground browser
 	biome check src test migrations
 	src/ops/run-tests.sh
 
-## images: build the language sandboxes (python, javascript, cpp)
+## images: build the language sandboxes (every images/<id>/ with a language.json)
 images: node
 	@src/ops/ensure-docker.sh
 	@images/build.sh

@@ -64,6 +64,9 @@ export const SUMMARY_COLUMNS = [
   'queued_at',
   'started_at',
   'finished_at',
+  'compare',
+  'interactive',
+  'input_eof',
 ] as const satisfies readonly (keyof Execution)[]
 export type ExecutionSummary = Pick<Execution, (typeof SUMMARY_COLUMNS)[number]>
 

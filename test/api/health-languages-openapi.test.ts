@@ -57,6 +57,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'POST /code-sessions',
     'POST /code-sessions/{session_id}/run',
     'POST /executions/{execution_id}/cancel',
+    'POST /executions/{execution_id}/input',
   ])
   const create = doc.paths['/code-sessions'].post
   t.same(create.requestBody.content['application/json'].schema.properties.language.enum, [
@@ -67,7 +68,14 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   t.ok(create.responses['201'], 'the 201 response')
   t.ok(create.responses['413'], 'the 413 response')
   const runRoute = doc.paths['/code-sessions/{session_id}/run'].post
-  t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '401', '404', '409', '429', '500', '503'])
+  t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '401', '404', '409', '413', '429', '500', '503'])
+  const runBody = runRoute.requestBody.content['application/json'].schema
+  t.same(
+    Object.keys(runBody.properties).sort(),
+    ['compare', 'interactive', 'test_cases'],
+    'the run body, from its one schema',
+  )
+  t.equal(runBody.properties.test_cases.maxItems, 64)
   t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
     'validation_error',
   ])

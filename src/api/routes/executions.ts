@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { findExecution, listSessionExecutions } from '../../db/executions-repository.ts'
 import { findIdempotentRun, takeIdempotencyKey } from '../../db/idempotency-keys-repository.ts'
 import { reserveRun } from '../../db/sessions-repository.ts'
+import { countPassedCases, insertTestCases, testCasesOf } from '../../db/test-cases-repository.ts'
 import type { Database } from '../../db/types.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
@@ -15,7 +16,7 @@ import { clientGoneSignal } from '../client-gone.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound } from '../errors.ts'
 import { isVisibleTo, visibleSession } from '../ownership.ts'
-import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
+import { runBodyChecks } from '../payload-limits.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses, isUuid } from '../schemas/common.ts'
 import {
@@ -27,6 +28,7 @@ import {
   IdempotencyHeadersSchema,
   ListExecutionsQuerySchema,
   RunAcceptedSchema,
+  runBodySchema,
 } from '../schemas/executions.ts'
 import { SessionParamsSchema } from '../schemas/sessions.ts'
 import { waitForEnd } from '../wait-for-end.ts'
@@ -39,6 +41,14 @@ const ENQUEUE_TIMEOUT_MS = 5000
 
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { RUNS_PER_SESSION, MAX_WAITING_RUNS, IDEMPOTENCY_KEY_TTL_SECONDS } = app.config
+  const { TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS } = app.config
+  const RunBodySchema = runBodySchema({
+    maxCases: app.config.TEST_CASES_MAX,
+    caseBytes: app.config.TEST_CASE_LIMIT_BYTES,
+    maxTimeLimitMs: RUN_TIMEOUT_MS,
+    defaultTimeLimitMs: Math.min(TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS),
+  })
+  const checkRunBody = runBodyChecks(app.config)
 
   /** Answers with the run that already holds the request's Idempotency-Key; false when none does (for this client). */
   async function replayIdempotentRun(
@@ -85,19 +95,21 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/code-sessions/:session_id/run',
     {
-      bodyLimit: NO_BODY_LIMIT_BYTES,
+      bodyLimit: app.config.RUN_REQUEST_LIMIT_BYTES,
       schema: {
         tags,
         summary:
-          'Run the session as it is now; follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
+          'Run the session as it is now (optionally judged against test cases); follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
         params: SessionParamsSchema,
         headers: IdempotencyHeadersSchema,
+        body: RunBodySchema,
         response: {
           202: RunAcceptedSchema,
           ...errorResponses(
             'validation_error',
             'unauthorized',
             'not_found',
+            'payload_too_large',
             'execution_limit_reached',
             'rate_limited',
             'too_many_active_runs',
@@ -107,23 +119,47 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         },
       },
-      preValidation: answerRetries,
-      // After validation, so that a malformed id is a 400 and spends nothing.
-      preHandler: async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
+      preValidation: [
+        // A run without a body (the plain run) is a run with an empty one: the schema then checks the same object.
+        async (request) => {
+          request.body ??= {}
+        },
+        answerRetries,
+      ],
+      // After validation, so that a malformed id or body is a 400 and spends nothing.
+      preHandler: [
+        checkRunBody,
+        async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
+      ],
     },
     async (request, reply) => {
       const sessionId = request.params.session_id
       const { client } = request
       const idempotencyKey = request.headers['idempotency-key']
+      const testCases = (request.body?.test_cases ?? []).map((testCase) => ({
+        stdin: testCase.stdin,
+        expected_stdout: testCase.expected_stdout ?? null,
+        time_limit_ms: Math.min(testCase.time_limit_ms ?? TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS),
+        hidden: testCase.hidden ?? false,
+      }))
+      const compare = testCases.length > 0 ? (request.body?.compare ?? 'lines') : null
       const create = () =>
         app.db.transaction().execute(async (trx) => {
           const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
           const row = await reserveRun(
             trx,
-            { executionId: randomUUID(), sessionId, clientId: client.id, apiKeyId: client.apiKeyId },
+            {
+              executionId: randomUUID(),
+              sessionId,
+              clientId: client.id,
+              apiKeyId: client.apiKeyId,
+              compare,
+              interactive: request.body?.interactive ?? false,
+            },
             RUNS_PER_SESSION,
           )
           if (!row) throw await runRefusal(trx, sessionId, client)
+          await insertTestCases(trx, row.id, testCases)
           // The session's row is locked since the reservation: requests with the same key take turns here.
           if (idempotencyKey !== undefined) {
             const entry = { session_id: row.session_id, key: idempotencyKey, execution_id: row.id }
@@ -172,8 +208,10 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = await listSessionExecutions(app.db, sessionId, limit + 1, after)
       const page = rows.slice(0, limit)
       const last = page.at(-1)
+      const judged = page.filter((row) => row.compare !== null).map((row) => row.id)
+      const summaries = await countPassedCases(app.db, judged)
       return {
-        executions: page.map(presentExecutionSummary),
+        executions: page.map((row) => presentExecutionSummary(row, summaries.get(row.id))),
         next_cursor: rows.length > limit && last ? encodeCursor({ queuedAt: last.queued_at, id: last.id }) : null,
       }
     },
@@ -202,7 +240,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         visibleTo: request.client,
       })
       if (!execution) throw executionNotFound(id)
-      return presentExecution(execution)
+      return presentExecution(execution, await testCasesOf(app.db, execution))
     },
   )
 }
