@@ -169,5 +169,9 @@ t.test('forwarded addresses count only from a trusted proxy (TRUST_PROXY)', asyn
     201,
     'a peer that is not the proxy is its own client',
   )
-  t.equal((await createAs(trusted.app, B, { 'x-forwarded-for': '198.51.100.13' })).statusCode, 429, 'whatever it forwards')
+  t.equal(
+    (await createAs(trusted.app, B, { 'x-forwarded-for': '198.51.100.13' })).statusCode,
+    429,
+    'whatever it forwards',
+  )
 })
