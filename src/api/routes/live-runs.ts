@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cancelExecution } from '../cancel-execution.ts'
 import { clientGoneSignal } from '../client-gone.ts'
 import { serveRunEvents } from '../live-run-stream.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { visibleExecution } from '../ownership.ts'
 import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
 import { presentExecution } from '../presenters.ts'
@@ -13,14 +14,12 @@ import {
   ExecutionSchema,
 } from '../schemas/executions.ts'
 
-const tags = ['executions']
-
 const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'executions')
   app.get(
     '/executions/:execution_id/events',
     {
       schema: {
-        tags,
         summary: "The run's events as they happen (Server-Sent Events), replayed from the start or from Last-Event-ID",
         params: ExecutionParamsSchema,
         headers: EventsHeadersSchema,
@@ -43,7 +42,6 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: NO_BODY_LIMIT_BYTES,
       schema: {
-        tags,
         summary:
           'Cancel a run: a queued one never starts, a running one is killed (output so far kept); it ends FAILED/cancelled',
         params: ExecutionParamsSchema,
