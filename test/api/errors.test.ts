@@ -11,6 +11,9 @@ t.test('every code has its status and a default message', async (t) => {
     request_timeout: 408,
     execution_limit_reached: 409,
     already_finished: 409,
+    not_running: 409,
+    not_interactive: 409,
+    input_closed: 409,
     payload_too_large: 413,
     rate_limited: 429,
     too_many_active_runs: 429,
@@ -47,7 +50,11 @@ t.test("Fastify's own errors take our code by their status; any other 4xx is a v
     return { status: response.statusCode, ...response.json().error }
   }
   t.same(await answer('/404'), { status: 404, code: 'not_found', message: 'from fastify' })
-  t.same(await answer('/413'), { status: 413, code: 'payload_too_large', message: ERRORS.payload_too_large.message })
+  t.same(await answer('/413'), {
+    status: 413,
+    code: 'payload_too_large',
+    message: `${ERRORS.payload_too_large.message}: its limit is 1048576 bytes`,
+  })
   t.same(await answer('/429'), { status: 429, code: 'rate_limited', message: 'from fastify' })
   t.same(await answer('/409'), { status: 400, code: 'validation_error', message: 'from fastify' }, 'not a 409 of ours')
   t.same(await answer('/415'), {
