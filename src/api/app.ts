@@ -20,6 +20,7 @@ import swaggerPlugin from './plugins/swagger.ts'
 import { OneLinePerRequest } from './request-logging.ts'
 import executionsRoutes from './routes/executions.ts'
 import healthRoutes from './routes/health.ts'
+import inputRoutes from './routes/input.ts'
 import languagesRoutes from './routes/languages.ts'
 import liveRunsRoutes from './routes/live-runs.ts'
 import sessionsRoutes from './routes/sessions.ts'
@@ -65,6 +66,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(sessionsRoutes)
   await app.register(executionsRoutes)
   await app.register(liveRunsRoutes)
+  await app.register(inputRoutes)
   await app.register(languagesRoutes)
   await app.register(playgroundPlugin)
 

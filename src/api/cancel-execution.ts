@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { cancelQueued, findExecution, requestCancel } from '../db/executions-repository.ts'
+import { findExecution, requestCancel } from '../db/executions-repository.ts'
 import type { Execution } from '../db/types.ts'
 import { cancelChannel } from '../events/keys.ts'
 import { isTerminalStatus } from '../execution-states.ts'
+import { endCancelledWhileQueued } from '../worker/execution-ending.ts'
 import { ApiError } from './errors.ts'
 import { waitForEnd } from './wait-for-end.ts'
 
@@ -19,8 +20,9 @@ const MAX_TRIES = 5
  * any other end is `already_finished`.
  */
 export async function cancelExecution(app: FastifyInstance, id: string, signal?: AbortSignal): Promise<Execution> {
+  const ending = { db: app.db, logger: app.log }
   for (let tries = 0; tries < MAX_TRIES; tries++) {
-    const cancelled = await cancelQueued(app.db, id)
+    const cancelled = await endCancelledWhileQueued(ending, id)
     if (cancelled) {
       await forgetJob(app, id)
       return cancelled

@@ -51,6 +51,8 @@ export interface RunOfSession {
   apiKeyId: string | null
   /** A judged run's comparison (its cases are written beside it); null for a plain run. */
   compare?: CompareMode | null
+  /** Its stdin stays open while it runs (POST /executions/{id}/input). */
+  interactive?: boolean
 }
 
 /**
@@ -75,7 +77,17 @@ export async function reserveRun(
         .returning(['id', 'language', 'source_code', 'stdin', 'api_key_id']),
     )
     .insertInto('executions')
-    .columns(['id', 'session_id', 'language', 'source_code', 'stdin', 'client_id', 'api_key_id', 'compare'])
+    .columns([
+      'id',
+      'session_id',
+      'language',
+      'source_code',
+      'stdin',
+      'client_id',
+      'api_key_id',
+      'compare',
+      'interactive',
+    ])
     .expression((eb) =>
       eb
         .selectFrom('reserved')
@@ -88,6 +100,7 @@ export async function reserveRun(
           eb.val(run.clientId).as('client_id'),
           'api_key_id',
           eb.val(run.compare ?? null).as('compare'),
+          eb.val(run.interactive ?? false).as('interactive'),
         ]),
     )
     .returningAll()

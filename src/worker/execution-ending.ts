@@ -1,9 +1,15 @@
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
-import { type ExecutionOutcome, markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
+import {
+  cancelQueued,
+  type ExecutionOutcome,
+  markFinished,
+  markInternalError,
+  markRequeued,
+} from '../db/executions-repository.ts'
 import { recordCaseResults } from '../db/test-cases-repository.ts'
-import type { Database } from '../db/types.ts'
+import type { Database, Execution } from '../db/types.ts'
 import type { LanguageId } from '../languages.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
@@ -11,7 +17,8 @@ import type { SandboxOutcome } from '../sandbox/types.ts'
 import { retryWhileUnavailable } from './retry-while-unavailable.ts'
 
 // The one owner of how an execution ends: every decision to end a run (or to let it be tried again) and every
-// terminal write is here. The job handler, the reconciler and the worker's `failed` listener all call it.
+// terminal write is here. The job handler, the reconciler, the worker's `failed` listener and the API's cancel all
+// call it.
 // Two counters, each with one name in code and logs: `jobTry` (BullMQ's try of the job, from 1, capped by
 // JOB_ATTEMPTS) and `start` (the execution's starts, the row's `attempts`, capped by MAX_STARTS).
 
@@ -85,6 +92,20 @@ export async function endWithInternalError(
   logger.error({ executionId, why }, 'execution ended: internal_error')
   metrics?.finished(language, 'FAILED', 'internal_error', null)
   return true
+}
+
+/**
+ * A client's cancel of a run no worker has started: QUEUED → FAILED/cancelled at once, and no claim (which needs
+ * QUEUED) starts it after. Undefined when it was not QUEUED. Not retried while PostgreSQL is away: the client is
+ * there to be told 503 and to try again.
+ */
+export async function endCancelledWhileQueued(
+  { db, logger }: { db: Kysely<Database>; logger: Pick<Logger, 'info'> },
+  executionId: string,
+): Promise<Execution | undefined> {
+  const ended = await cancelQueued(db, executionId)
+  if (ended) logger.info({ executionId }, 'execution ended: cancelled while queued')
+  return ended
 }
 
 /** RUNNING → QUEUED for the current start, so that the next try (or a requeued job) may start it again. */

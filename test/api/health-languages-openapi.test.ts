@@ -71,7 +71,28 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'POST /code-sessions',
     'POST /code-sessions/{session_id}/run',
     'POST /executions/{execution_id}/cancel',
+    'POST /executions/{execution_id}/input',
   ])
+  const tagsOf = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap(
+    ([path, methods]) => Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path}: ${op.tags}`),
+  )
+  t.same(
+    tagsOf.sort(),
+    [
+      'GET /code-sessions/{session_id}/executions: executions',
+      'GET /code-sessions/{session_id}: sessions',
+      'GET /executions/{execution_id}/events: executions',
+      'GET /executions/{execution_id}: executions',
+      'GET /health: health',
+      'GET /languages: languages',
+      'GET /ready: health',
+      'PATCH /code-sessions/{session_id}: sessions',
+      'POST /code-sessions/{session_id}/run: executions',
+      'POST /code-sessions: sessions',
+      'POST /executions/{execution_id}/cancel: executions',
+    ],
+    'each route under its own tag, and only that one',
+  )
   const create = doc.paths['/code-sessions'].post
   t.same(create.requestBody.content['application/json'].schema.properties.language.enum, LANGUAGE_IDS)
   t.ok(create.responses['201'], 'the 201 response')
@@ -79,7 +100,11 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   const runRoute = doc.paths['/code-sessions/{session_id}/run'].post
   t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '401', '404', '409', '413', '429', '500', '503'])
   const runBody = runRoute.requestBody.content['application/json'].schema
-  t.same(Object.keys(runBody.properties).sort(), ['compare', 'test_cases'], 'the run body, from its one schema')
+  t.same(
+    Object.keys(runBody.properties).sort(),
+    ['compare', 'interactive', 'test_cases'],
+    'the run body, from its one schema',
+  )
   t.equal(runBody.properties.test_cases.maxItems, 64)
   t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
     'validation_error',

@@ -60,6 +60,12 @@ export function runBodySchema(bounds: RunBodyBounds) {
         }),
       ),
       compare: Type.Optional(CompareSchema),
+      interactive: Type.Optional(
+        Type.Boolean({
+          description:
+            "true: the program's stdin stays open after the session's stdin; send more with POST /executions/{id}/input",
+        }),
+      ),
     },
     { additionalProperties: false },
   )
@@ -113,6 +119,9 @@ export const ExecutionSchema = Type.Object({
   queued_at: TimestampSchema,
   started_at: NullableTimestampSchema,
   finished_at: NullableTimestampSchema,
+  interactive: Type.Boolean({ description: 'its stdin stayed open for POST /executions/{id}/input' }),
+  input: Type.String({ description: 'what was sent to an interactive run while it ran, in order (part of what ran)' }),
+  input_eof: Type.Boolean({ description: 'an interactive run whose input was closed (eof)' }),
   compare: Type.Union([CompareSchema, Type.Null()]),
   test_results: Type.Union([Type.Array(TestResultSchema), Type.Null()], {
     description: 'a judged run: each case in order, with its verdict; null for a run without test cases',
@@ -185,7 +194,7 @@ const ByteCountSchema = Type.Integer({ minimum: 0, description: 'UTF-8 bytes of 
 
 /** An execution in the run list: everything but its output, whose sizes it gives instead. */
 export const ExecutionSummarySchema = Type.Object({
-  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr', 'test_results']).properties,
+  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr', 'test_results', 'input']).properties,
   stdout_bytes: ByteCountSchema,
   stderr_bytes: ByteCountSchema,
 })
