@@ -3,6 +3,7 @@ import { cancelQueued, findExecution, requestCancel } from '../db/executions-rep
 import type { Execution } from '../db/types.ts'
 import { cancelChannel } from '../events/keys.ts'
 import { isTerminalStatus } from '../execution-states.ts'
+import { announceEnding } from '../worker/execution-ending.ts'
 import { ApiError } from './errors.ts'
 import { waitForEnd } from './wait-for-end.ts'
 
@@ -22,6 +23,7 @@ export async function cancelExecution(app: FastifyInstance, id: string, signal?:
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const cancelled = await cancelQueued(app.db, id)
     if (cancelled) {
+      announceEnding({ db: app.db, logger: app.log, webhooks: app.webhooksQueue }, id)
       await forgetJob(app, id)
       return cancelled
     }

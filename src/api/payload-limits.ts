@@ -27,7 +27,10 @@ export function sessionFieldChecks(config: Config): preHandlerHookHandler {
   }
 }
 
-/** Routes that take no body (run, cancel) refuse more than an empty JSON object and its spacing. */
+/** The run's body: its options (a callback_url of up to 2 KiB, JSON-escaped) and room for the field names. */
+export const RUN_BODY_LIMIT_BYTES = 16 * 1024
+
+/** Routes that take no body (cancel) refuse more than an empty JSON object and its spacing. */
 export const NO_BODY_LIMIT_BYTES = 64
 
 /**

@@ -1,5 +1,6 @@
 import type { ExecutionSummary } from '../db/executions-repository.ts'
-import type { CodeSession, Execution } from '../db/types.ts'
+import type { CodeSession, Execution, WebhookDelivery } from '../db/types.ts'
+import type { DeliveriesResponse } from './schemas/deliveries.ts'
 import type { ExecutionResponse, ExecutionSummaryResponse, RunAccepted } from './schemas/executions.ts'
 import type { Session } from './schemas/sessions.ts'
 
@@ -58,5 +59,22 @@ function presentWithoutOutput(row: ExecutionSummary): Omit<ExecutionResponse, 's
     queued_at: iso(row.queued_at),
     started_at: isoOrNull(row.started_at),
     finished_at: isoOrNull(row.finished_at),
+  }
+}
+
+/** A run's callback tries, and where its delivery stands. */
+export function presentDeliveries(row: Execution, attempts: WebhookDelivery[]): DeliveriesResponse {
+  const delivered = attempts.some((attempt) => attempt.error === null)
+  const gaveUp = attempts.some((attempt) => attempt.gave_up)
+  return {
+    callback_url: row.callback_url,
+    state: row.callback_url === null ? 'none' : delivered ? 'delivered' : gaveUp ? 'failed' : 'pending',
+    deliveries: attempts.map((attempt) => ({
+      attempt: attempt.attempt,
+      attempted_at: iso(attempt.attempted_at),
+      duration_ms: attempt.duration_ms,
+      status_code: attempt.status_code,
+      error: attempt.error,
+    })),
   }
 }

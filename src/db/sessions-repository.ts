@@ -48,6 +48,8 @@ export interface RunOfSession {
    * api/ownership.ts. The run belongs to it too.
    */
   apiKeyId: string | null
+  /** Where the finished execution is POSTed (null: nowhere). */
+  callbackUrl?: string | null
 }
 
 /**
@@ -72,7 +74,7 @@ export async function reserveRun(
         .returning(['id', 'language', 'source_code', 'stdin', 'api_key_id']),
     )
     .insertInto('executions')
-    .columns(['id', 'session_id', 'language', 'source_code', 'stdin', 'client_id', 'api_key_id'])
+    .columns(['id', 'session_id', 'language', 'source_code', 'stdin', 'client_id', 'api_key_id', 'callback_url'])
     .expression((eb) =>
       eb
         .selectFrom('reserved')
@@ -84,6 +86,7 @@ export async function reserveRun(
           'stdin',
           eb.val(run.clientId).as('client_id'),
           'api_key_id',
+          eb.val(run.callbackUrl ?? null).as('callback_url'),
         ]),
     )
     .returningAll()

@@ -48,6 +48,10 @@ export interface ExecutionTable {
   peak_memory_bytes: ColumnType<string | null, number | null | undefined, number | null>
   /** Set when a client asked to cancel the run while it was RUNNING: its holder kills it. */
   cancel_requested_at: NullableTimestamp
+  /** Where the finished execution is POSTed, signed (null: nowhere). */
+  callback_url: Generated<string | null>
+  /** When the callback's delivery job was queued; null while it has not been (the reconciler queues it then). */
+  callback_queued_at: NullableTimestamp
   queued_at: Timestamp
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
@@ -75,8 +79,24 @@ export interface ApiKeyTable {
   sessions_per_minute: number | null
   runs_per_minute: number | null
   active_runs: number | null
+  /** Signs the callbacks of this key's runs (HMAC-SHA256); stored as it is, since signing needs it. */
+  webhook_secret: Generated<string>
   created_at: Timestamp
   revoked_at: NullableTimestamp
+}
+
+export interface WebhookDeliveryTable {
+  id: GeneratedAlways<string>
+  execution_id: string
+  /** 1 for the first try. */
+  attempt: number
+  attempted_at: Date
+  duration_ms: number
+  /** The receiver's HTTP status; null when none came (refused target, connection error, timeout). */
+  status_code: number | null
+  error: string | null
+  /** The last try: it failed and none will follow (tries spent, or a target that can never be reached). */
+  gave_up: Generated<boolean>
 }
 
 export interface Database {
@@ -85,8 +105,10 @@ export interface Database {
   executions: ExecutionTable
   language_versions: LanguageVersionTable
   idempotency_keys: IdempotencyKeyTable
+  webhook_deliveries: WebhookDeliveryTable
 }
 
 export type CodeSession = Selectable<CodeSessionTable>
 export type Execution = Selectable<ExecutionTable>
 export type ApiKey = Selectable<ApiKeyTable>
+export type WebhookDelivery = Selectable<WebhookDeliveryTable>

@@ -10,12 +10,13 @@ import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
 import { admitRun } from '../admission.ts'
 import { runBudgets } from '../budgets.ts'
+import { callbackUrlCheck } from '../callback-url-check.ts'
 import type { Client } from '../client.ts'
 import { clientGoneSignal } from '../client-gone.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound } from '../errors.ts'
 import { isVisibleTo, visibleSession } from '../ownership.ts'
-import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
+import { RUN_BODY_LIMIT_BYTES } from '../payload-limits.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses, isUuid } from '../schemas/common.ts'
 import {
@@ -27,6 +28,7 @@ import {
   IdempotencyHeadersSchema,
   ListExecutionsQuerySchema,
   RunAcceptedSchema,
+  RunBodySchema,
 } from '../schemas/executions.ts'
 import { SessionParamsSchema } from '../schemas/sessions.ts'
 import { waitForEnd } from '../wait-for-end.ts'
@@ -76,6 +78,13 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
   }
 
+  /** The body is optional: a run without one is a run with `{}`. */
+  async function noBodyAsEmpty(request: FastifyRequest): Promise<void> {
+    request.body ??= {}
+  }
+
+  const checkCallbackUrl = callbackUrlCheck(app)
+
   async function enqueue(executionId: string, priority: number): Promise<void> {
     // Fail fast rather than wait, holding the session's row lock, for a Redis that is not there.
     if (app.redis.status !== 'ready') throw new ApiError('unavailable')
@@ -85,13 +94,14 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/code-sessions/:session_id/run',
     {
-      bodyLimit: NO_BODY_LIMIT_BYTES,
+      bodyLimit: RUN_BODY_LIMIT_BYTES,
       schema: {
         tags,
         summary:
           'Run the session as it is now; follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
         params: SessionParamsSchema,
         headers: IdempotencyHeadersSchema,
+        body: RunBodySchema,
         response: {
           202: RunAcceptedSchema,
           ...errorResponses(
@@ -107,9 +117,12 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         },
       },
-      preValidation: answerRetries,
-      // After validation, so that a malformed id is a 400 and spends nothing.
-      preHandler: async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
+      preValidation: [noBodyAsEmpty, answerRetries],
+      // After validation, so that a malformed id or callback_url is a 400 and spends nothing.
+      preHandler: [
+        checkCallbackUrl,
+        async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
+      ],
     },
     async (request, reply) => {
       const sessionId = request.params.session_id
@@ -120,7 +133,13 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
           const row = await reserveRun(
             trx,
-            { executionId: randomUUID(), sessionId, clientId: client.id, apiKeyId: client.apiKeyId },
+            {
+              executionId: randomUUID(),
+              sessionId,
+              clientId: client.id,
+              apiKeyId: client.apiKeyId,
+              callbackUrl: request.body.callback_url ?? null,
+            },
             RUNS_PER_SESSION,
           )
           if (!row) throw await runRefusal(trx, sessionId, client)

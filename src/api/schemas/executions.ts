@@ -1,10 +1,27 @@
 import { type Static, Type } from 'typebox'
 import { EXECUTION_STATUSES, FAILURE_REASONS } from '../../execution-states.ts'
+import { CALLBACK_URL_MAX_LENGTH } from '../../webhooks/callback-url.ts'
 import { NullableTimestampSchema, TimestampSchema, UuidSchema } from './common.ts'
 import { LanguageIdSchema } from './sessions.ts'
 
 export const ExecutionParamsSchema = Type.Object({ execution_id: UuidSchema })
 export type ExecutionParams = Static<typeof ExecutionParamsSchema>
+
+/** The body of POST /code-sessions/{id}/run: optional, as is each of its fields. */
+export const RunBodySchema = Type.Object(
+  {
+    callback_url: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: CALLBACK_URL_MAX_LENGTH,
+        description:
+          'http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type RunBody = Static<typeof RunBodySchema>
 
 export const RunAcceptedSchema = Type.Object({
   execution_id: UuidSchema,
