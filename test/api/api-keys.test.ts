@@ -1,18 +1,8 @@
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { promisify } from 'node:util'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
+import { apiKeyCommand } from '../helpers/api-key-command.ts'
 import { createTestApp } from './app-helper.ts'
-
-const run = promisify(execFile)
-
-/** `node src/ops/api-key.ts …` (what make api-key runs) against the test's database. */
-async function apiKeyCommand(databaseUrl: string, ...args: string[]) {
-  return run(process.execPath, ['src/ops/api-key.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  })
-}
 
 async function makeKey(databaseUrl: string, name: string, ...limits: string[]): Promise<string> {
   const { stdout } = await apiKeyCommand(databaseUrl, 'create', name, ...limits)
