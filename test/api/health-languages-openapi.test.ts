@@ -49,6 +49,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'GET /code-sessions/{session_id}',
     'GET /code-sessions/{session_id}/executions',
     'GET /executions/{execution_id}',
+    'GET /executions/{execution_id}/deliveries',
     'GET /executions/{execution_id}/events',
     'GET /health',
     'GET /languages',
@@ -67,7 +68,8 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   t.ok(create.responses['201'], 'the 201 response')
   t.ok(create.responses['413'], 'the 413 response')
   const runRoute = doc.paths['/code-sessions/{session_id}/run'].post
-  t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '401', '404', '409', '429', '500', '503'])
+  t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '401', '404', '409', '413', '429', '500', '503'])
+  t.match(runRoute.requestBody.content['application/json'].schema.properties.callback_url, { type: 'string' })
   t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
     'validation_error',
   ])

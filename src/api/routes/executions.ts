@@ -109,6 +109,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'unauthorized',
             'not_found',
             'execution_limit_reached',
+            'payload_too_large',
             'rate_limited',
             'too_many_active_runs',
             'unavailable',
