@@ -138,6 +138,22 @@ export const ConfigSchema = Type.Object({
   }),
   SOURCE_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 1, description: 'size of source_code' }),
   STDIN_LIMIT_BYTES: Type.Integer({ default: 64 * KiB, minimum: 0, description: 'size of stdin' }),
+  TEST_CASES_MAX: Type.Integer({ default: 64, minimum: 1, maximum: 1024, description: 'test cases of one judged run' }),
+  TEST_CASE_LIMIT_BYTES: Type.Integer({
+    default: 64 * KiB,
+    minimum: 0,
+    description: "size of one test case's stdin, and of its expected_stdout",
+  }),
+  TEST_CASE_TIME_LIMIT_MS: Type.Integer({
+    default: 5000,
+    minimum: 1,
+    description: "a test case's time limit when the run does not give one (at most RUN_TIMEOUT_MS)",
+  }),
+  RUN_REQUEST_LIMIT_BYTES: Type.Integer({
+    default: 2 * MiB,
+    minimum: 64,
+    description: 'size of a whole run request (its test cases): 413 past it',
+  }),
   WAIT_MAX_SECONDS: Type.Number({
     default: 30,
     minimum: 0,

@@ -3,8 +3,15 @@
  *
  * Usage: livecode-run [--idle SECONDS] --deadline SECONDS <sourcePath> <compileCommand or ""> <runCommand...>
  *
- * stdin: "<source byte length> <stdin byte length> <nonce>\n", the source, the program's stdin, and then nothing
- * more: the worker keeps its end open for as long as it wants the run to go on.
+ * stdin: "<source byte length> <stdin byte length> <nonce> <case count>\n", the source, the program's stdin, and
+ * then nothing more: the worker keeps its end open for as long as it wants the run to go on.
+ * Judged runs (case count > 0, stdin length 0): after the source, each case as "<stdin byte length> <time limit
+ * ms> <output cap bytes>\n" and its stdin. The program is compiled once, then run once per case, each its own
+ * process with its own stdin, time limit and output, which the runner forwards (at most the cap of each stream)
+ * between "\036<nonce> case <index>\n" lines on both streams; once the case and everything it started are gone,
+ * stdout gets "\036<nonce> verdict <index> <exit status> <flags> <wall ms> <cpu ns> <peak bytes> <oom kills>\n"
+ * (flags: t = its time limit passed, o / e = its stdout / stderr went past the cap, - = none; "-" where
+ * unknown), and the next case starts. After the last, the run ends as any run does, with status 0.
  * --idle: how long the first byte of stdin may take (a warm container waiting for its run); without it, no bound.
  * --deadline: counted from that first byte, when everything of the run is killed (a second line behind the
  * worker's own time limit).
@@ -33,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +48,7 @@
 #define STDIN_PATH "/tmp/.livecode-stdin"
 #define HEADER_MAX 256
 #define NONCE_MAX 128
+#define CASES_MAX 1024
 #define STATUS_CANNOT_START 125
 #define STATUS_KILLED 137
 
@@ -142,31 +151,44 @@ static int parse_length(const char *text, unsigned long long *length) {
   return 1;
 }
 
-/* The header line, split; exits 125 when it is missing or malformed. */
-static void read_header(long long idle_ms, unsigned long long *source_length, unsigned long long *stdin_length,
-                        char *nonce) {
-  char line[HEADER_MAX];
+/* One line of stdin (without its newline) into `line`; exits 125 when stdin ends first or the line is too long. */
+static void read_line(long long idle_ms, char *line, size_t size, const char *what) {
   size_t length = 0;
   for (;;) {
     if (taken == buffered && fill(idle_ms) == 0) {
-      say("livecode-run: missing header\n");
+      say("livecode-run: missing %s\n", what);
       _exit(STATUS_CANNOT_START);
     }
     char byte = buffer[taken++];
     if (byte == '\n') break;
-    if (length == sizeof line - 1) {
-      say("livecode-run: bad header\n");
+    if (length == size - 1) {
+      say("livecode-run: bad %s\n", what);
       _exit(STATUS_CANNOT_START);
     }
     line[length++] = byte;
   }
   line[length] = '\0';
-  char *fields[3];
+}
+
+/* Splits `line` at spaces into exactly `count` fields; false when there are more or fewer. */
+static int split_fields(char *line, char **fields, int count) {
   char *rest = line;
-  for (int i = 0; i < 3; i++) fields[i] = strsep(&rest, " ");
-  if (!fields[1] || !fields[2] || rest || !parse_length(fields[0], source_length) ||
+  for (int i = 0; i < count; i++) fields[i] = strsep(&rest, " ");
+  for (int i = 0; i < count; i++)
+    if (!fields[i]) return 0;
+  return rest == NULL;
+}
+
+/* The header line, split; exits 125 when it is missing or malformed. */
+static void read_header(long long idle_ms, unsigned long long *source_length, unsigned long long *stdin_length,
+                        char *nonce, unsigned long long *cases) {
+  char line[HEADER_MAX];
+  read_line(idle_ms, line, sizeof line, "header");
+  char *fields[4];
+  if (!split_fields(line, fields, 4) || !parse_length(fields[0], source_length) ||
       !parse_length(fields[1], stdin_length) || *fields[2] == '\0' || strlen(fields[2]) >= NONCE_MAX ||
-      strspn(fields[2], "0123456789abcdef") != strlen(fields[2])) {
+      strspn(fields[2], "0123456789abcdef") != strlen(fields[2]) || !parse_length(fields[3], cases) ||
+      *cases > CASES_MAX || (*cases > 0 && *stdin_length > 0)) {
     say("livecode-run: bad header\n");
     _exit(STATUS_CANNOT_START);
   }
@@ -177,17 +199,19 @@ static void read_header(long long idle_ms, unsigned long long *source_length, un
 static int program_stdin(unsigned long long length) {
   if (length == 0) return open("/dev/null", O_RDONLY | O_CLOEXEC);
   int file = open(STDIN_PATH, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  /* Unlinked at once: the next case's stdin takes the same name, and the program cannot reach any case's. */
+  unlink(STDIN_PATH);
   if (file < 0 || !copy_stdin(file, length)) {
     say("livecode-run: cannot write the stdin\n");
     _exit(STATUS_CANNOT_START);
   }
-  unlink(STDIN_PATH);
   lseek(file, 0, SEEK_SET);
   return file;
 }
 
-/* Starts argv with the given stdin and stdout (-1: the runner's own), as a plain process: signals as default. */
-static pid_t start(char *const argv[], int in, int out) {
+/* Starts argv with the given stdin, stdout and stderr (-1: the runner's own), as a plain process: signals as
+ * default. */
+static pid_t start(char *const argv[], int in, int out, int err) {
   pid_t pid = fork();
   if (pid != 0) return pid;
   sigset_t none;
@@ -195,7 +219,8 @@ static pid_t start(char *const argv[], int in, int out) {
   sigprocmask(SIG_SETMASK, &none, NULL);
   signal(SIGPIPE, SIG_DFL);
   signal(SIGCHLD, SIG_DFL);
-  if (dup2(in, 0) < 0 || (out >= 0 && dup2(out, 1) < 0)) _exit(STATUS_CANNOT_START);
+  if (dup2(in, 0) < 0 || (out >= 0 && dup2(out, 1) < 0) || (err >= 0 && dup2(err, 2) < 0))
+    _exit(STATUS_CANNOT_START);
   execvp(argv[0], argv);
   say("livecode-run: cannot run %s: %s\n", argv[0], strerror(errno));
   _exit(127);
@@ -263,29 +288,182 @@ static int read_value(const char *path, const char *key, char *value, size_t siz
   return found;
 }
 
-static _Noreturn void report_end(const char *nonce, int status) {
-  end_the_rest();
-  char cpu_ns[40] = "-", peak_bytes[32] = "-", oom_kills[32] = "-";
+struct cgroup_usage {
+  char cpu_ns[40], peak_bytes[32], oom_kills[32];
+};
+
+/* What the container's cgroup counted so far, each "-" where unknown. */
+static struct cgroup_usage read_cgroup_usage(void) {
+  struct cgroup_usage usage = {"-", "-", "-"};
   /* The OOM killer's own count: evidence of memory_limit where the engine's OOMKilled flag misses it (cgroup v1
    * can lose the event when the killed process is not the container's main one). */
   const char *oom_events = "/sys/fs/cgroup/memory.events";
   if (access("/sys/fs/cgroup/cpuacct/cpuacct.usage", R_OK) == 0) {
     /* cgroup v1 (memory and cpuacct hierarchies) */
-    read_value("/sys/fs/cgroup/cpuacct/cpuacct.usage", NULL, cpu_ns, sizeof cpu_ns);
-    read_value("/sys/fs/cgroup/memory/memory.max_usage_in_bytes", NULL, peak_bytes, sizeof peak_bytes);
+    read_value("/sys/fs/cgroup/cpuacct/cpuacct.usage", NULL, usage.cpu_ns, sizeof usage.cpu_ns);
+    read_value("/sys/fs/cgroup/memory/memory.max_usage_in_bytes", NULL, usage.peak_bytes, sizeof usage.peak_bytes);
     oom_events = "/sys/fs/cgroup/memory/memory.oom_control";
-  } else if (read_value("/sys/fs/cgroup/cpu.stat", "usage_usec", cpu_ns, sizeof cpu_ns - 3)) {
+  } else if (read_value("/sys/fs/cgroup/cpu.stat", "usage_usec", usage.cpu_ns, sizeof usage.cpu_ns - 3)) {
     /* cgroup v2 (memory.peak needs Linux 5.19) */
-    strcat(cpu_ns, "000");
-    read_value("/sys/fs/cgroup/memory.peak", NULL, peak_bytes, sizeof peak_bytes);
+    strcat(usage.cpu_ns, "000");
+    read_value("/sys/fs/cgroup/memory.peak", NULL, usage.peak_bytes, sizeof usage.peak_bytes);
   }
-  read_value(oom_events, "oom_kill", oom_kills, sizeof oom_kills);
+  read_value(oom_events, "oom_kill", usage.oom_kills, sizeof usage.oom_kills);
+  return usage;
+}
+
+static _Noreturn void report_end(const char *nonce, int status) {
+  end_the_rest();
+  struct cgroup_usage usage = read_cgroup_usage();
   char line[256];
   int length = snprintf(line, sizeof line, "\036%s end\n", nonce);
   write_all(2, line, (size_t)length);
-  length = snprintf(line, sizeof line, "\036%s %s %s %s %d\n", nonce, cpu_ns, peak_bytes, oom_kills, status);
+  length = snprintf(line, sizeof line, "\036%s %s %s %s %d\n", nonce, usage.cpu_ns, usage.peak_bytes,
+                    usage.oom_kills, status);
   write_all(1, line, (size_t)length);
   _exit(status);
+}
+
+/* One test case of a judged run: its stdin (an unlinked file), time limit and per-stream output cap. */
+struct judged_case {
+  int input;
+  long long time_ms;
+  unsigned long long cap;
+};
+
+/* Reads every case's record before anything runs: what stdin brings later is only its end (the worker gone). */
+static struct judged_case *read_cases(unsigned long long count) {
+  struct judged_case *cases = calloc(count, sizeof *cases);
+  if (!cases) {
+    say("livecode-run: out of memory for the cases\n");
+    _exit(STATUS_CANNOT_START);
+  }
+  for (unsigned long long i = 0; i < count; i++) {
+    char line[HEADER_MAX];
+    read_line(-1, line, sizeof line, "case header");
+    char *fields[3];
+    unsigned long long stdin_length, time_ms;
+    if (!split_fields(line, fields, 3) || !parse_length(fields[0], &stdin_length) ||
+        !parse_length(fields[1], &time_ms) || time_ms == 0 || !parse_length(fields[2], &cases[i].cap)) {
+      say("livecode-run: bad case header\n");
+      _exit(STATUS_CANNOT_START);
+    }
+    cases[i].time_ms = (long long)time_ms;
+    cases[i].input = program_stdin(stdin_length);
+  }
+  return cases;
+}
+
+/* One output stream of a case: forwarded to the runner's own, up to the cap; the rest read and dropped. */
+struct case_stream {
+  int from, to;
+  unsigned long long seen, cap;
+};
+
+static char output_buffer[65536];
+
+/* Forwards what the stream has; false once it has ended (every writer gone). */
+static int forward(struct case_stream *stream) {
+  ssize_t got = read(stream->from, output_buffer, sizeof output_buffer);
+  if (got < 0 && (errno == EINTR || errno == EAGAIN)) return 1;
+  if (got <= 0) return 0;
+  if (stream->seen < stream->cap) {
+    unsigned long long room = stream->cap - stream->seen;
+    size_t kept = (unsigned long long)got < room ? (size_t)got : (size_t)room;
+    if (!write_all(stream->to, output_buffer, kept)) end_all_and_exit(STATUS_KILLED); /* the worker is gone */
+  }
+  stream->seen += (unsigned long long)got;
+  return 1;
+}
+
+static long long cgroup_number(const char *value) { return strcmp(value, "-") == 0 ? -1 : atoll(value); }
+
+/* Runs one case to its end and writes its verdict line: the program and everything it started are gone first. */
+static void run_case(const char *nonce, unsigned index, const struct judged_case *judged, char **run_command) {
+  char line[320];
+  int length = snprintf(line, sizeof line, "\036%s case %u\n", nonce, index);
+  if (!write_all(1, line, (size_t)length) || !write_all(2, line, (size_t)length)) end_all_and_exit(STATUS_KILLED);
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    say("livecode-run: cannot make the case's pipes: %s\n", strerror(errno));
+    end_all_and_exit(STATUS_CANNOT_START);
+  }
+  struct case_stream streams[2] = {{out[0], 1, 0, judged->cap}, {err[0], 2, 0, judged->cap}};
+  int open_streams[2] = {1, 1};
+  struct cgroup_usage before = read_cgroup_usage();
+  long long started = now_ms();
+  long long case_deadline = started + judged->time_ms;
+  pid_t pid = start(run_command, judged->input, out[1], err[1]);
+  close(out[1]);
+  close(err[1]);
+  /* stopping: the case is over (its program ended, its time passed or its output overflowed), and every process
+   * still there is killed again on each turn, so that none forked meanwhile outlives it. */
+  int status = STATUS_CANNOT_START, ended = pid < 0, timed_out = 0, stopping = ended;
+  long long wall_ms = 0;
+  struct rusage usage = {0};
+  if (pid < 0) say("livecode-run: cannot start a process: %s\n", strerror(errno));
+  sigset_t unblocked;
+  sigemptyset(&unblocked);
+  while (!ended || open_streams[0] || open_streams[1]) {
+    struct pollfd fds[3] = {{.fd = 0, .events = POLLIN},
+                            {.fd = open_streams[0] ? out[0] : -1, .events = POLLIN},
+                            {.fd = open_streams[1] ? err[0] : -1, .events = POLLIN}};
+    long long now = now_ms();
+    if (now >= deadline_at) end_all_and_exit(STATUS_KILLED);
+    long long left = (stopping ? deadline_at : case_deadline) - now;
+    if (left < 0) left = 0;
+    struct timespec timeout = {.tv_sec = left / 1000, .tv_nsec = (left % 1000) * 1000000};
+    int ready = ppoll(fds, 3, &timeout, &unblocked);
+    if (!stopping && now_ms() >= case_deadline) timed_out = stopping = 1;
+    int wait_status;
+    struct rusage ended_usage;
+    pid_t gone;
+    while ((gone = wait4(-1, &wait_status, WNOHANG, &ended_usage)) > 0)
+      if (gone == pid) {
+        status = exit_status(wait_status);
+        usage = ended_usage;
+        wall_ms = now_ms() - started;
+        ended = stopping = 1; /* what it left behind is killed: its output pipes then end */
+      }
+    if (ready > 0 && fds[0].revents) {
+      ssize_t got = read(0, buffer, sizeof buffer); /* nothing more is expected: only its end matters */
+      if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) end_all_and_exit(STATUS_KILLED);
+    }
+    for (int i = 0; ready > 0 && i < 2; i++) {
+      if (!fds[i + 1].revents) continue;
+      open_streams[i] = forward(&streams[i]);
+      if (streams[i].seen > streams[i].cap) stopping = 1;
+    }
+    if (stopping) kill(-1, SIGKILL);
+  }
+  close(out[0]);
+  close(err[0]);
+  end_the_rest();
+  struct cgroup_usage after = read_cgroup_usage();
+  char cpu_ns[40], peak_bytes[32], oom_kills[32];
+  long long cpu_before = cgroup_number(before.cpu_ns), cpu_after = cgroup_number(after.cpu_ns);
+  if (cpu_before >= 0 && cpu_after >= cpu_before) snprintf(cpu_ns, sizeof cpu_ns, "%lld", cpu_after - cpu_before);
+  else
+    snprintf(cpu_ns, sizeof cpu_ns, "%lld",
+             ((long long)usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000000LL +
+                 ((long long)usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1000LL);
+  /* Linux gives ru_maxrss in KiB: the largest resident set of the program (or a child it waited for). */
+  if (usage.ru_maxrss > 0) snprintf(peak_bytes, sizeof peak_bytes, "%lld", (long long)usage.ru_maxrss * 1024);
+  else strcpy(peak_bytes, "-");
+  long long oom_before = cgroup_number(before.oom_kills), oom_after = cgroup_number(after.oom_kills);
+  if (oom_before >= 0 && oom_after >= oom_before) snprintf(oom_kills, sizeof oom_kills, "%lld", oom_after - oom_before);
+  else strcpy(oom_kills, "-");
+  char flags[4] = "", *flag = flags;
+  if (timed_out) *flag++ = 't';
+  if (streams[0].seen > streams[0].cap) *flag++ = 'o';
+  if (streams[1].seen > streams[1].cap) *flag++ = 'e';
+  if (flag == flags) *flag++ = '-';
+  *flag = '\0';
+  if (!ended || wall_ms == 0) wall_ms = now_ms() - started;
+  length = snprintf(line, sizeof line, "\036%s verdict %u %d %s %lld %s %s %s\n", nonce, index, status, flags,
+                    wall_ms, cpu_ns, peak_bytes, oom_kills);
+  if (!write_all(1, line, (size_t)length)) end_all_and_exit(STATUS_KILLED);
+  close(judged->input);
 }
 
 static long long seconds_option(const char *name, const char *value) {
@@ -328,15 +506,16 @@ int main(int argc, char **argv) {
   sigaction(SIGCHLD, &on_chld, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  unsigned long long source_length, stdin_length;
+  unsigned long long source_length, stdin_length, case_count;
   char nonce[NONCE_MAX];
-  read_header(idle_ms, &source_length, &stdin_length, nonce);
+  read_header(idle_ms, &source_length, &stdin_length, nonce, &case_count);
   int source = open(source_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (source < 0 || !copy_stdin(source, source_length) || close(source) != 0) {
     say("livecode-run: cannot write the source\n");
     return STATUS_CANNOT_START;
   }
   int input = program_stdin(stdin_length);
+  struct judged_case *cases = case_count > 0 ? read_cases(case_count) : NULL;
   int nothing = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (input < 0 || nothing < 0) {
     say("livecode-run: cannot open /dev/null\n");
@@ -346,12 +525,14 @@ int main(int argc, char **argv) {
   if (*compile_command) {
     /* The compiler must not eat the program's stdin, and its chatter belongs on stderr. */
     char *compile[] = {"sh", "-c", (char *)compile_command, NULL};
-    int status = wait_for(start(compile, nothing, 2));
+    int status = wait_for(start(compile, nothing, 2, -1));
     if (status != 0) {
       write_all(1, "C", 1);
       report_end(nonce, status);
     }
   }
   write_all(1, "R", 1);
-  report_end(nonce, wait_for(start(run_command, input, -1)));
+  if (!cases) report_end(nonce, wait_for(start(run_command, input, -1, -1)));
+  for (unsigned i = 0; i < case_count; i++) run_case(nonce, i, &cases[i], run_command);
+  report_end(nonce, 0);
 }

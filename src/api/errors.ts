@@ -62,14 +62,17 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 }
 
 /** Maps any error to one of ours: our own as they are, Fastify's by status, outages to 503, the rest to 500. */
-function toApiError(error: unknown): ApiError {
+function toApiError(error: unknown, bodyLimit: number | undefined): ApiError {
   if (error instanceof ApiError) return error
   if (isUnavailableError(error)) return new ApiError('unavailable', undefined, { cause: error })
   const fastifyError = error as Partial<FastifyError>
   const status = fastifyError.statusCode
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = FASTIFY_MESSAGES[fastifyError.code ?? ''] ?? (fastifyError.message || undefined)
-    if (status === 413) return new ApiError('payload_too_large', message, { cause: error })
+    if (status === 413) {
+      const limit = bodyLimit === undefined ? '' : `: its limit is ${bodyLimit} bytes`
+      return new ApiError('payload_too_large', `${message}${limit}`, { cause: error })
+    }
     if (status === 404) return new ApiError('not_found', message, { cause: error })
     if (status === 429) return new ApiError('rate_limited', message, { cause: error })
     // Bad JSON, an unsupported content type, a failed schema: all the client's to fix.
@@ -79,7 +82,7 @@ function toApiError(error: unknown): ApiError {
 }
 
 function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): ErrorBody {
-  const apiError = toApiError(error)
+  const apiError = toApiError(error, request.routeOptions.bodyLimit)
   if (apiError.statusCode >= 500) {
     // The details stay in the log: the client sees the catalogue's message only.
     request.log.error({ err: error, code: apiError.code }, 'request failed')

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { findExecution } from '../db/executions-repository.ts'
+import { testCasesOf } from '../db/test-cases-repository.ts'
 import type { Execution } from '../db/types.ts'
 import { eventStreamKey } from '../events/keys.ts'
 import { nextStreamId, type StreamEntry } from '../events/live-event.ts'
@@ -44,7 +45,7 @@ export async function serveRunEvents(
   let lastStatus = row.status
   sse.send(lastId, 'status', { status: row.status })
   if (isTerminalStatus(row.status)) {
-    sse.send(nextStreamId(lastId), 'done', presentExecution(row))
+    sse.send(nextStreamId(lastId), 'done', presentExecution(row, await testCasesOf(app.db, row)))
     app.eventStreams.delete(sse)
     stopWatching()
     sse.end()
@@ -89,12 +90,13 @@ export async function serveRunEvents(
       finishing = false // a reconnection's look-again: not over yet
       return
     }
+    const cases = await testCasesOf(app.db, current)
     subscription.close()
     // The worker put all output on the stream before it wrote the end: what the hub has not brought yet.
     const rest = await app.streamHub.readAfter(key, lastId).catch(() => [])
     send(rest)
     if (current.status !== lastStatus) sse.send(nextStreamId(lastId, 1), 'status', { status: current.status })
-    sse.send(nextStreamId(lastId, 2), 'done', presentExecution(current))
+    sse.send(nextStreamId(lastId, 2), 'done', presentExecution(current, cases))
     sse.end()
   }
   if (endedMeanwhile) ended()

@@ -1,6 +1,7 @@
 import type { preHandlerHookHandler } from 'fastify'
 import type { Config } from '../config.ts'
 import { ApiError } from './errors.ts'
+import type { RunBody } from './schemas/executions.ts'
 
 /**
  * The checks of a session body's text fields beyond their types. Sizes count UTF-8 bytes, not characters,
@@ -27,9 +28,6 @@ export function sessionFieldChecks(config: Config): preHandlerHookHandler {
   }
 }
 
-/** The run's body: its options (a callback_url of up to 2 KiB, JSON-escaped) and room for the field names. */
-export const RUN_BODY_LIMIT_BYTES = 16 * 1024
-
 /** Routes that take no body (cancel) refuse more than an empty JSON object and its spacing. */
 export const NO_BODY_LIMIT_BYTES = 64
 
@@ -40,4 +38,37 @@ export const NO_BODY_LIMIT_BYTES = 64
  */
 export function bodyLimitFor(config: Config): number {
   return 6 * (config.SOURCE_LIMIT_BYTES + config.STDIN_LIMIT_BYTES) + 1024
+}
+
+/**
+ * The checks of a run body beyond its schema: each test case's stdin and expected output within
+ * TEST_CASE_LIMIT_BYTES of UTF-8 (413 naming the case and field), no NUL (PostgreSQL text cannot hold it), and
+ * `compare` only beside test cases.
+ */
+export function runBodyChecks(config: Config): preHandlerHookHandler {
+  return async (request) => {
+    const body = request.body as RunBody | undefined
+    if (body?.compare !== undefined && body.test_cases === undefined) {
+      throw new ApiError('validation_error', 'body.compare is only for a run with test_cases')
+    }
+    for (const [index, testCase] of (body?.test_cases ?? []).entries()) {
+      for (const field of ['stdin', 'expected_stdout'] as const) {
+        const value = testCase[field]
+        if (value === undefined) continue
+        const name = `test_cases[${index}].${field}`
+        if (Buffer.byteLength(value, 'utf8') > config.TEST_CASE_LIMIT_BYTES) {
+          throw new ApiError(
+            'payload_too_large',
+            `${name} is larger than ${config.TEST_CASE_LIMIT_BYTES} bytes (UTF-8)`,
+          )
+        }
+        if (value.includes('\u0000')) {
+          throw new ApiError(
+            'validation_error',
+            `body.${name} contains a NUL character (U+0000), which is not accepted`,
+          )
+        }
+      }
+    }
+  }
 }

@@ -1,5 +1,7 @@
 import type { ExecutionSummary } from '../db/executions-repository.ts'
-import type { CodeSession, Execution, WebhookDelivery } from '../db/types.ts'
+import type { CodeSession, Execution, TestCase, WebhookDelivery } from '../db/types.ts'
+import { isTerminalStatus } from '../execution-states.ts'
+import { presentTestResult } from '../judge/present-test-result.ts'
 import type { DeliveriesResponse } from './schemas/deliveries.ts'
 import type { ExecutionResponse, ExecutionSummaryResponse, RunAccepted } from './schemas/executions.ts'
 import type { Session } from './schemas/sessions.ts'
@@ -35,15 +37,36 @@ export function presentRunAccepted(row: Execution): RunAccepted {
   return { execution_id: row.id, session_id: row.session_id, status: 'QUEUED', queued_at: iso(row.queued_at) }
 }
 
-export function presentExecution(row: Execution): ExecutionResponse {
-  return { ...presentWithoutOutput(row), stdout: row.stdout, stderr: row.stderr }
+/** `cases`: a judged run's test cases (listTestCases), in order; none for a plain run. */
+export function presentExecution(row: Execution, cases: readonly TestCase[] = []): ExecutionResponse {
+  const ended = isTerminalStatus(row.status)
+  const results = row.compare === null ? null : cases.map((testCase) => presentTestResult(testCase, ended))
+  const passed = results?.filter((result) => result.verdict === 'accepted').length ?? 0
+  return {
+    ...presentWithoutOutput(row),
+    stdout: row.stdout,
+    stderr: row.stderr,
+    test_results: results,
+    test_summary: results === null ? null : { passed, total: results.length },
+  }
 }
 
-export function presentExecutionSummary(row: ExecutionSummary): ExecutionSummaryResponse {
-  return { ...presentWithoutOutput(row), stdout_bytes: row.stdout_bytes, stderr_bytes: row.stderr_bytes }
+/** `summary`: passed and total cases of a judged run (countPassedCases). */
+export function presentExecutionSummary(
+  row: ExecutionSummary,
+  summary?: { passed: number; total: number },
+): ExecutionSummaryResponse {
+  return {
+    ...presentWithoutOutput(row),
+    stdout_bytes: row.stdout_bytes,
+    stderr_bytes: row.stderr_bytes,
+    test_summary: row.compare === null ? null : (summary ?? null),
+  }
 }
 
-function presentWithoutOutput(row: ExecutionSummary): Omit<ExecutionResponse, 'stdout' | 'stderr'> {
+function presentWithoutOutput(
+  row: ExecutionSummary,
+): Omit<ExecutionResponse, 'stdout' | 'stderr' | 'test_results' | 'test_summary'> {
   return {
     execution_id: row.id,
     session_id: row.session_id,
@@ -59,6 +82,7 @@ function presentWithoutOutput(row: ExecutionSummary): Omit<ExecutionResponse, 's
     queued_at: iso(row.queued_at),
     started_at: isoOrNull(row.started_at),
     finished_at: isoOrNull(row.finished_at),
+    compare: row.compare,
   }
 }
 

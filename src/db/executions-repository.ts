@@ -64,6 +64,7 @@ export const SUMMARY_COLUMNS = [
   'queued_at',
   'started_at',
   'finished_at',
+  'compare',
 ] as const satisfies readonly (keyof Execution)[]
 export type ExecutionSummary = Pick<Execution, (typeof SUMMARY_COLUMNS)[number]>
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import type { CompareMode } from '../judge/verdicts.ts'
 import type { LanguageId } from '../languages.ts'
 import type { CodeSession, Database, Execution } from './types.ts'
 
@@ -48,6 +49,8 @@ export interface RunOfSession {
    * api/ownership.ts. The run belongs to it too.
    */
   apiKeyId: string | null
+  /** A judged run's comparison (its cases are written beside it); null for a plain run. */
+  compare?: CompareMode | null
   /** Where the finished execution is POSTed (null: nowhere). */
   callbackUrl?: string | null
 }
@@ -74,7 +77,17 @@ export async function reserveRun(
         .returning(['id', 'language', 'source_code', 'stdin', 'api_key_id']),
     )
     .insertInto('executions')
-    .columns(['id', 'session_id', 'language', 'source_code', 'stdin', 'client_id', 'api_key_id', 'callback_url'])
+    .columns([
+      'id',
+      'session_id',
+      'language',
+      'source_code',
+      'stdin',
+      'client_id',
+      'api_key_id',
+      'compare',
+      'callback_url',
+    ])
     .expression((eb) =>
       eb
         .selectFrom('reserved')
@@ -86,6 +99,7 @@ export async function reserveRun(
           'stdin',
           eb.val(run.clientId).as('client_id'),
           'api_key_id',
+          eb.val(run.compare ?? null).as('compare'),
           eb.val(run.callbackUrl ?? null).as('callback_url'),
         ]),
     )

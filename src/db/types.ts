@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, GeneratedAlways, Selectable } from 'kysely'
 import type { ExecutionStatus, FailureReason } from '../execution-states.ts'
+import type { CaseVerdict, CompareMode } from '../judge/verdicts.ts'
 import type { LanguageId } from '../languages.ts'
 
 /** Filled by PostgreSQL's now() when not given. */
@@ -46,6 +47,8 @@ export interface ExecutionTable {
   cpu_time_ms: ColumnType<string | null, number | null | undefined, number | null>
   /** Peak memory of the run's container; null where unknown. */
   peak_memory_bytes: ColumnType<string | null, number | null | undefined, number | null>
+  /** A judged run's comparison (its cases are in execution_test_cases); null for a plain run. */
+  compare: ColumnType<CompareMode | null, CompareMode | null | undefined, CompareMode | null>
   /** Set when a client asked to cancel the run while it was RUNNING: its holder kills it. */
   cancel_requested_at: NullableTimestamp
   /** Where the finished execution is POSTed, signed (null: nowhere). */
@@ -85,6 +88,27 @@ export interface ApiKeyTable {
   revoked_at: NullableTimestamp
 }
 
+/** One test case of a judged run: what was asked when it was queued, what happened once it has ended. */
+export interface TestCaseTable {
+  execution_id: string
+  index: number
+  stdin: string
+  expected_stdout: string | null
+  time_limit_ms: number
+  /** Its stdin, expected and actual output are never returned: only its verdict. */
+  hidden: Generated<boolean>
+  /** null until the run has ended. */
+  verdict: CaseVerdict | null
+  exit_code: number | null
+  stdout: string | null
+  stderr: string | null
+  stdout_truncated: Generated<boolean>
+  stderr_truncated: Generated<boolean>
+  duration_ms: number | null
+  cpu_time_ms: ColumnType<string | null, number | null | undefined, number | null>
+  peak_memory_bytes: ColumnType<string | null, number | null | undefined, number | null>
+}
+
 export interface WebhookDeliveryTable {
   id: GeneratedAlways<string>
   execution_id: string
@@ -100,6 +124,7 @@ export interface WebhookDeliveryTable {
 }
 
 export interface Database {
+  execution_test_cases: TestCaseTable
   api_keys: ApiKeyTable
   code_sessions: CodeSessionTable
   executions: ExecutionTable
@@ -111,4 +136,5 @@ export interface Database {
 export type CodeSession = Selectable<CodeSessionTable>
 export type Execution = Selectable<ExecutionTable>
 export type ApiKey = Selectable<ApiKeyTable>
+export type TestCase = Selectable<TestCaseTable>
 export type WebhookDelivery = Selectable<WebhookDeliveryTable>

@@ -1,9 +1,11 @@
+import type { TestResult } from '../api/schemas/executions.ts'
 import type { ExecutionStatus } from '../execution-states.ts'
 
 /** What travels on a run's event stream: the SSE event name and its JSON data, exactly as clients get them. */
 export type LiveEvent =
   | { event: 'status'; data: { status: ExecutionStatus } }
   | { event: 'stdout' | 'stderr'; data: { data: string } }
+  | { event: 'case'; data: TestResult }
 
 /** One entry read back from a stream: its id (the SSE `id:`), the event name and the data as JSON text. */
 export interface StreamEntry {

@@ -2,12 +2,20 @@ import type Docker from 'dockerode'
 import type { Logger } from 'pino'
 import { runAttached } from './attached-run.ts'
 import type { BackgroundRemovals } from './background-removals.ts'
+import { classifyJudgedOutcome } from './classify-judged-outcome.ts'
 import { classifyOutcome } from './classify-outcome.ts'
 import { buildContainerSpec } from './container-spec.ts'
 import type { EngineEvents } from './engine-events.ts'
+import { JudgedCases } from './judged-cases.ts'
 import { OutputCollector } from './output-collector.ts'
 import { removeSandboxContainer, useSandboxContainer, withSandboxContainer } from './sandbox-container.ts'
-import { type SandboxOutcome, SandboxPlatformError, type SandboxRequest, type SandboxSettings } from './types.ts'
+import {
+  type CaseResult,
+  type SandboxOutcome,
+  SandboxPlatformError,
+  type SandboxRequest,
+  type SandboxSettings,
+} from './types.ts'
 import { newReportNonce, UsageReportFilter } from './usage-report.ts'
 import type { WarmPool } from './warm-pool.ts'
 
@@ -17,6 +25,8 @@ export interface RunOptions {
   cancel?: AbortSignal | undefined
   /** The program's output as it arrives, the same text (and no more) than the outcome will store. */
   onOutput?: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined
+  /** A judged run's case, as soon as its verdict is known. */
+  onCase?: ((result: CaseResult) => void) | undefined
   logger?: Logger
   /** The worker's subscription to its engine's events: a run the engine itself killed is the platform's failure. */
   engineEvents?: EngineEvents | undefined
@@ -47,25 +57,24 @@ export async function runInSandbox(
   }
   const usageReport = new UsageReportFilter(reportNonce, onEndLine)
   const stderrEnd = new UsageReportFilter(reportNonce, onEndLine)
+  const judged = request.testCases?.length
+    ? new JudgedCases(request.testCases, request.compare ?? 'lines', limits.outputLimitBytes, options.onCase)
+    : undefined
   const stdout = new OutputCollector(limits.outputLimitBytes, {
     stripMarker: true,
     usageReport,
+    judged: judged?.stream('stdout', reportNonce),
     onText: onOutput && ((text) => onOutput('stdout', text)),
   })
   const stderr = new OutputCollector(limits.outputLimitBytes, {
     usageReport: stderrEnd,
+    judged: judged?.stream('stderr', reportNonce),
     onText: onOutput && ((text) => onOutput('stderr', text)),
   })
   // Cancelled before it started: it never starts.
   if (options.cancel?.aborted) {
-    const outcome = classifyOutcome({
-      killedBy: 'cancel',
-      exitCode: 0,
-      oomKilled: false,
-      stdout,
-      stderr,
-      durationMs: 0,
-    })
+    const facts = { killedBy: 'cancel' as const, exitCode: 0, oomKilled: false, stdout, stderr, durationMs: 0 }
+    const outcome = judged ? classifyJudgedOutcome(facts, judged) : classifyOutcome(facts)
     await options.record?.(outcome)
     return outcome
   }
@@ -94,7 +103,7 @@ export async function runInSandbox(
 
   async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
     const exit = await runAttached(container, {
-      stdin: stdinPayload(request, reportNonce),
+      stdin: stdinPayload(request, reportNonce, limits.outputLimitBytes),
       stdout,
       stderr,
       timeoutMs: limits.timeoutMs,
@@ -112,7 +121,7 @@ export async function runInSandbox(
     if (stoppedByPlatform) throw new SandboxPlatformError(stoppedByPlatform)
     // Reported: the runner's word is the outcome (the container may still be on its way out).
     const state = exit.reported ? undefined : (await container.inspect()).State
-    return classifyOutcome({
+    const facts = {
       killedBy: exit.stoppedBy,
       exitCode: usageReport.exitCode ?? exit.exitCode ?? state?.ExitCode ?? -1,
       oomKilled: state?.OOMKilled === true || usageReport.oomKilled,
@@ -120,16 +129,28 @@ export async function runInSandbox(
       stderr,
       durationMs: exit.durationMs,
       usage: usageReport.usage,
-    })
+    }
+    return judged ? classifyJudgedOutcome(facts, judged) : classifyOutcome(facts)
   }
 }
 
 /**
- * The header line (the source's length, the stdin's length and the nonce of the end lines), the source, then
- * the program's stdin: what livecode-run reads (see images/runner/livecode-run.c).
+ * The header line (the source's length, the stdin's length, the nonce of the end lines and the number of test
+ * cases), the source, then the program's stdin or, for a judged run, each case's line (its stdin's length, time
+ * limit and output cap) and stdin: what livecode-run reads (see images/runner/livecode-run.c).
  */
-export function stdinPayload(request: Pick<SandboxRequest, 'sourceCode' | 'stdin'>, reportNonce: string): Buffer {
+export function stdinPayload(
+  request: Pick<SandboxRequest, 'sourceCode' | 'stdin' | 'testCases'>,
+  reportNonce: string,
+  outputLimitBytes = 0,
+): Buffer {
   const source = Buffer.from(request.sourceCode, 'utf8')
-  const stdin = Buffer.from(request.stdin, 'utf8')
-  return Buffer.concat([Buffer.from(`${source.length} ${stdin.length} ${reportNonce}\n`), source, stdin])
+  const cases = request.testCases ?? []
+  const stdin = Buffer.from(cases.length > 0 ? '' : request.stdin, 'utf8')
+  const parts = [Buffer.from(`${source.length} ${stdin.length} ${reportNonce} ${cases.length}\n`), source, stdin]
+  for (const testCase of cases) {
+    const caseStdin = Buffer.from(testCase.stdin, 'utf8')
+    parts.push(Buffer.from(`${caseStdin.length} ${testCase.timeLimitMs} ${outputLimitBytes}\n`), caseStdin)
+  }
+  return Buffer.concat(parts)
 }

@@ -1,4 +1,5 @@
 import { type DockerStreamDemuxer, demuxDockerStream } from './demux-stream.ts'
+import type { JudgedStream } from './judged-cases.ts'
 import type { UsageReportFilter } from './usage-report.ts'
 
 export interface OutputCollectorOptions {
@@ -8,6 +9,8 @@ export interface OutputCollectorOptions {
   onText?: (text: string) => void
   /** Takes the runner's usage report off the end of the stream (stdout) before anything is counted. */
   usageReport?: UsageReportFilter | undefined
+  /** A judged run's stream: the cases' output is taken off to them first (what is left is the run's own). */
+  judged?: JudgedStream | undefined
 }
 
 /**
@@ -27,12 +30,14 @@ export class OutputCollector {
   #awaitingMarker: boolean
   #marker: string | null = null
   readonly #usageReport: UsageReportFilter | undefined
+  readonly #judged: JudgedStream | undefined
 
   constructor(limit: number, options: OutputCollectorOptions = {}) {
     this.limit = limit
     this.#awaitingMarker = options.stripMarker === true
     this.#onText = options.onText
     this.#usageReport = options.usageReport
+    this.#judged = options.judged
   }
 
   /** Adds a chunk; returns true when this chunk is the one that crossed the cap. */
@@ -43,6 +48,7 @@ export class OutputCollector {
       this.#awaitingMarker = false
       bytes = bytes.subarray(1)
     }
+    if (this.#judged) bytes = this.#judged.take(bytes)
     if (this.#usageReport) bytes = this.#usageReport.take(bytes)
     return this.#count(bytes)
   }
@@ -81,6 +87,8 @@ export class OutputCollector {
    */
   text(): string {
     if (this.#final === undefined) {
+      const judgedHeld = this.#judged?.end()
+      if (judgedHeld && judgedHeld.length > 0) this.#count(this.#usageReport?.take(judgedHeld) ?? judgedHeld)
       const held = this.#usageReport?.end()
       if (held && held.length > 0) this.#count(held)
       if (!this.exceeded) this.#add(this.#decoder.decode())

@@ -7,8 +7,9 @@ export const RUNNER_PROTOCOL_LABEL = 'livecode.runner-protocol'
 /**
  * 2: the stdin's length in the header, end lines on both streams with the exit status, the end on stdin's close.
  * 3: the runner is the container's init, and takes its own deadline (and a warm container's idle bound) as options.
+ * 4: the header counts test cases; a judged run's cases follow the source, and each ends with a verdict line.
  */
-export const RUNNER_PROTOCOL = '3'
+export const RUNNER_PROTOCOL = '4'
 
 /** Throws when the image's runner speaks another protocol than this worker (a missing image is said elsewhere). */
 export async function assertRunnerProtocol(docker: Docker, image: string): Promise<void> {

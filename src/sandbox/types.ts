@@ -1,4 +1,5 @@
 import type { FailureReason, TerminalStatus } from '../execution-states.ts'
+import type { CaseVerdict, CompareMode } from '../judge/verdicts.ts'
 import type { LanguageId } from '../languages.ts'
 import type { Usage } from './usage-report.ts'
 
@@ -25,6 +26,29 @@ export interface SandboxRequest {
   language: LanguageId
   sourceCode: string
   stdin: string
+  /** Given (1 or more): a judged run, compiled once and run once per case (`stdin` is then unused). */
+  testCases?: readonly SandboxTestCase[] | undefined
+  compare?: CompareMode | undefined
+}
+
+/** One test case as the sandbox needs it. */
+export interface SandboxTestCase {
+  stdin: string
+  /** null: the case is judged on its exit alone. */
+  expectedStdout: string | null
+  timeLimitMs: number
+}
+
+/** What one case of a judged run did, and its verdict. */
+export interface CaseResult extends Usage {
+  index: number
+  verdict: CaseVerdict
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  stdoutTruncated: boolean
+  stderrTruncated: boolean
+  durationMs: number | null
 }
 
 /** What the user's program did. Platform failures are thrown (SandboxPlatformError), never returned. */
@@ -37,6 +61,8 @@ export interface SandboxOutcome extends Usage {
   stdoutTruncated: boolean
   stderrTruncated: boolean
   durationMs: number
+  /** A judged run's cases, in order, each with its verdict (skipped where the run never reached it). */
+  testResults?: CaseResult[] | undefined
 }
 
 /** The platform (Docker daemon, a missing image) failed: worth retrying; not the user's fault. */

@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { type ExecutionOutcome, markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
+import { recordCaseResults } from '../db/test-cases-repository.ts'
 import type { Database } from '../db/types.ts'
 import type { LanguageId } from '../languages.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
@@ -62,8 +63,16 @@ export async function endWithOutcome(
   outcome: SandboxOutcome,
 ): Promise<boolean> {
   const { db, logger, signal, metrics } = context
+  const { testResults } = outcome
   const written = await retryWhileUnavailable(
-    () => markFinished(db, execution.id, start, toExecutionOutcome(outcome)),
+    () =>
+      testResults
+        ? db.transaction().execute(async (trx) => {
+            const ended = await markFinished(trx, execution.id, start, toExecutionOutcome(outcome))
+            if (ended) await recordCaseResults(trx, execution.id, testResults)
+            return ended
+          })
+        : markFinished(db, execution.id, start, toExecutionOutcome(outcome)),
     logger,
     signal,
   )

@@ -2,7 +2,9 @@ import { type Job, type Queue, UnrecoverableError } from 'bullmq'
 import type Docker from 'dockerode'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
+import { testCasesOf } from '../db/test-cases-repository.ts'
 import type { Database, Execution } from '../db/types.ts'
+import { presentTestResult, withResult } from '../judge/present-test-result.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import type { BackgroundRemovals } from '../sandbox/background-removals.ts'
@@ -98,15 +100,26 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
     await live?.end()
   }
   try {
+    const cases = await retryWhileUnavailable(() => testCasesOf(deps.db, execution), runLogger, deps.stopping)
+    const testCases = cases.map((testCase) => ({
+      stdin: testCase.stdin,
+      expectedStdout: testCase.expected_stdout,
+      timeLimitMs: testCase.time_limit_ms,
+    }))
+    const request = { executionId, language: execution.language, sourceCode: execution.source_code }
     await runInSandbox(
       deps.docker,
       deps.settings,
-      { executionId, language: execution.language, sourceCode: execution.source_code, stdin: execution.stdin },
+      { ...request, stdin: execution.stdin, testCases, compare: execution.compare ?? undefined },
       {
         workerId: deps.workerId,
         logger: runLogger,
         cancel: live?.cancel,
         onOutput: live?.onOutput,
+        onCase: (result) => {
+          const testCase = cases[result.index]
+          if (testCase) live?.onCase(presentTestResult(withResult(testCase, result), true))
+        },
         engineEvents: deps.engineEvents,
         pool: deps.pool,
         removals: deps.removals,

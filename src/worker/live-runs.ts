@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
+import type { TestResult } from '../api/schemas/executions.ts'
 import type { Database, Execution } from '../db/types.ts'
 import { cancelChannel } from '../events/keys.ts'
 import { EventPublisher, type EventStreamSettings, type LiveOutput } from '../events/publisher.ts'
@@ -15,6 +16,8 @@ export interface LiveRun {
   readonly cancel: AbortSignal
   /** The program's output as it arrives, for the run's event stream. */
   onOutput(stream: 'stdout' | 'stderr', text: string): void
+  /** A judged run's case, once its verdict is known. */
+  onCase(result: TestResult): void
   /** Puts the rest of the output on the stream (boundedly) and lets the run go: call it before writing the end. */
   end(): Promise<void>
 }
@@ -59,12 +62,16 @@ export class LiveRuns {
     if (execution.cancel_requested_at || this.#heard.has(execution.id)) controller.abort()
     void this.#publisher.status(execution.id, 'RUNNING')
     const output: LiveOutput = this.#publisher.output(execution.id)
+    const cases: Promise<void>[] = []
     return {
       cancel: controller.signal,
       onOutput: (stream, text) => output.write(stream, text),
+      onCase: (result) => {
+        cases.push(this.#publisher.publish(execution.id, [{ event: 'case', data: result }]))
+      },
       end: async () => {
         if (this.#held.get(execution.id) === controller) this.#held.delete(execution.id)
-        await output.close()
+        await Promise.all([output.close(), ...cases])
       },
     }
   }

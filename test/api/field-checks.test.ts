@@ -27,14 +27,14 @@ t.test(
   },
 )
 
-t.test("the run's body is bounded, and routes without a body take none of size: 413 past a small bound", async (t) => {
-  const { app } = await createTestApp(t)
+t.test('a run body past RUN_REQUEST_LIMIT_BYTES, and any body of a route without one: 413', async (t) => {
+  const { app, config } = await createTestApp(t)
   const session = await createSession(app)
   const big = { 'content-type': 'application/json' }
   const run = await app.inject({
     method: 'POST',
     url: `/code-sessions/${session.session_id}/run`,
-    payload: JSON.stringify({ pad: 'x'.repeat(20_000) }),
+    payload: JSON.stringify({ pad: 'x'.repeat(config.RUN_REQUEST_LIMIT_BYTES) }),
     headers: big,
   })
   t.equal(run.statusCode, 413)

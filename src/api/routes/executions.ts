@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import { findExecution, listSessionExecutions } from '../../db/executions-repository.ts'
 import { findIdempotentRun, takeIdempotencyKey } from '../../db/idempotency-keys-repository.ts'
 import { reserveRun } from '../../db/sessions-repository.ts'
+import { countPassedCases, insertTestCases, testCasesOf } from '../../db/test-cases-repository.ts'
 import type { Database } from '../../db/types.ts'
 import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
@@ -16,7 +17,7 @@ import { clientGoneSignal } from '../client-gone.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound } from '../errors.ts'
 import { isVisibleTo, visibleSession } from '../ownership.ts'
-import { RUN_BODY_LIMIT_BYTES } from '../payload-limits.ts'
+import { runBodyChecks } from '../payload-limits.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
 import { errorResponses, isUuid } from '../schemas/common.ts'
 import {
@@ -28,7 +29,7 @@ import {
   IdempotencyHeadersSchema,
   ListExecutionsQuerySchema,
   RunAcceptedSchema,
-  RunBodySchema,
+  runBodySchema,
 } from '../schemas/executions.ts'
 import { SessionParamsSchema } from '../schemas/sessions.ts'
 import { waitForEnd } from '../wait-for-end.ts'
@@ -41,6 +42,14 @@ const ENQUEUE_TIMEOUT_MS = 5000
 
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { RUNS_PER_SESSION, MAX_WAITING_RUNS, IDEMPOTENCY_KEY_TTL_SECONDS } = app.config
+  const { TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS } = app.config
+  const RunBodySchema = runBodySchema({
+    maxCases: app.config.TEST_CASES_MAX,
+    caseBytes: app.config.TEST_CASE_LIMIT_BYTES,
+    maxTimeLimitMs: RUN_TIMEOUT_MS,
+    defaultTimeLimitMs: Math.min(TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS),
+  })
+  const checkRunBody = runBodyChecks(app.config)
 
   /** Answers with the run that already holds the request's Idempotency-Key; false when none does (for this client). */
   async function replayIdempotentRun(
@@ -78,11 +87,6 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
   }
 
-  /** The body is optional: a run without one is a run with `{}`. */
-  async function noBodyAsEmpty(request: FastifyRequest): Promise<void> {
-    request.body ??= {}
-  }
-
   const checkCallbackUrl = callbackUrlCheck(app)
 
   async function enqueue(executionId: string, priority: number): Promise<void> {
@@ -94,11 +98,11 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/code-sessions/:session_id/run',
     {
-      bodyLimit: RUN_BODY_LIMIT_BYTES,
+      bodyLimit: app.config.RUN_REQUEST_LIMIT_BYTES,
       schema: {
         tags,
         summary:
-          'Run the session as it is now; follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
+          'Run the session as it is now (optionally judged against test cases); follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
         params: SessionParamsSchema,
         headers: IdempotencyHeadersSchema,
         body: RunBodySchema,
@@ -108,8 +112,8 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'validation_error',
             'unauthorized',
             'not_found',
-            'execution_limit_reached',
             'payload_too_large',
+            'execution_limit_reached',
             'rate_limited',
             'too_many_active_runs',
             'unavailable',
@@ -118,9 +122,16 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         },
       },
-      preValidation: [noBodyAsEmpty, answerRetries],
-      // After validation, so that a malformed id or callback_url is a 400 and spends nothing.
+      preValidation: [
+        // A run without a body (the plain run) is a run with an empty one: the schema then checks the same object.
+        async (request) => {
+          request.body ??= {}
+        },
+        answerRetries,
+      ],
+      // After validation, so that a malformed id or body is a 400 and spends nothing.
       preHandler: [
+        checkRunBody,
         checkCallbackUrl,
         async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
       ],
@@ -129,6 +140,13 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const sessionId = request.params.session_id
       const { client } = request
       const idempotencyKey = request.headers['idempotency-key']
+      const testCases = (request.body?.test_cases ?? []).map((testCase) => ({
+        stdin: testCase.stdin,
+        expected_stdout: testCase.expected_stdout ?? null,
+        time_limit_ms: Math.min(testCase.time_limit_ms ?? TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS),
+        hidden: testCase.hidden ?? false,
+      }))
+      const compare = testCases.length > 0 ? (request.body?.compare ?? 'lines') : null
       const create = () =>
         app.db.transaction().execute(async (trx) => {
           const priority = await admitRun(trx, client, MAX_WAITING_RUNS)
@@ -139,11 +157,13 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               sessionId,
               clientId: client.id,
               apiKeyId: client.apiKeyId,
-              callbackUrl: request.body.callback_url ?? null,
+              compare,
+              callbackUrl: request.body?.callback_url ?? null,
             },
             RUNS_PER_SESSION,
           )
           if (!row) throw await runRefusal(trx, sessionId, client)
+          await insertTestCases(trx, row.id, testCases)
           // The session's row is locked since the reservation: requests with the same key take turns here.
           if (idempotencyKey !== undefined) {
             const entry = { session_id: row.session_id, key: idempotencyKey, execution_id: row.id }
@@ -192,8 +212,10 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = await listSessionExecutions(app.db, sessionId, limit + 1, after)
       const page = rows.slice(0, limit)
       const last = page.at(-1)
+      const judged = page.filter((row) => row.compare !== null).map((row) => row.id)
+      const summaries = await countPassedCases(app.db, judged)
       return {
-        executions: page.map(presentExecutionSummary),
+        executions: page.map((row) => presentExecutionSummary(row, summaries.get(row.id))),
         next_cursor: rows.length > limit && last ? encodeCursor({ queuedAt: last.queued_at, id: last.id }) : null,
       }
     },
@@ -222,7 +244,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         visibleTo: request.client,
       })
       if (!execution) throw executionNotFound(id)
-      return presentExecution(execution)
+      return presentExecution(execution, await testCasesOf(app.db, execution))
     },
   )
 }

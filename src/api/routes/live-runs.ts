@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { testCasesOf } from '../../db/test-cases-repository.ts'
 import { cancelExecution } from '../cancel-execution.ts'
 import { clientGoneSignal } from '../client-gone.ts'
 import { serveRunEvents } from '../live-run-stream.ts'
@@ -64,7 +65,7 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await visibleExecution(app.db, request.params.execution_id, request.client)
       const execution = await cancelExecution(app, request.params.execution_id, clientGoneSignal(reply))
       request.log.info({ executionId: execution.id, status: execution.status }, 'cancel requested')
-      return reply.code(202).send(presentExecution(execution))
+      return reply.code(202).send(presentExecution(execution, await testCasesOf(app.db, execution)))
     },
   )
 }

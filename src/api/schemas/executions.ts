@@ -1,27 +1,12 @@
 import { type Static, Type } from 'typebox'
 import { EXECUTION_STATUSES, FAILURE_REASONS } from '../../execution-states.ts'
+import { CASE_VERDICTS, COMPARE_MODES } from '../../judge/verdicts.ts'
 import { CALLBACK_URL_MAX_LENGTH } from '../../webhooks/callback-url.ts'
 import { NullableTimestampSchema, TimestampSchema, UuidSchema } from './common.ts'
 import { LanguageIdSchema } from './sessions.ts'
 
 export const ExecutionParamsSchema = Type.Object({ execution_id: UuidSchema })
 export type ExecutionParams = Static<typeof ExecutionParamsSchema>
-
-/** The body of POST /code-sessions/{id}/run: optional, as is each of its fields. */
-export const RunBodySchema = Type.Object(
-  {
-    callback_url: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: CALLBACK_URL_MAX_LENGTH,
-        description:
-          'http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-)
-export type RunBody = Static<typeof RunBodySchema>
 
 export const RunAcceptedSchema = Type.Object({
   execution_id: UuidSchema,
@@ -30,6 +15,91 @@ export const RunAcceptedSchema = Type.Object({
   queued_at: TimestampSchema,
 })
 export type RunAccepted = Static<typeof RunAcceptedSchema>
+
+export interface RunBodyBounds {
+  maxCases: number
+  caseBytes: number
+  maxTimeLimitMs: number
+  defaultTimeLimitMs: number
+}
+
+const CompareSchema = Type.Enum(COMPARE_MODES, {
+  description:
+    'how stdout is compared with expected_stdout: lines (the default: trailing spaces of each line and trailing empty lines ignored) or exact',
+})
+
+/** The run request's optional body; its bounds are settings (TEST_CASES_MAX, TEST_CASE_LIMIT_BYTES, ...). */
+export function runBodySchema(bounds: RunBodyBounds) {
+  const TestCaseSchema = Type.Object(
+    {
+      stdin: Type.String({ description: `the case's standard input; at most ${bounds.caseBytes} bytes of UTF-8` }),
+      expected_stdout: Type.Optional(
+        Type.String({ description: `what stdout must be (see compare); at most ${bounds.caseBytes} bytes of UTF-8` }),
+      ),
+      time_limit_ms: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: bounds.maxTimeLimitMs,
+          description: `wall time of this case (default ${bounds.defaultTimeLimitMs}); the run's own limit still bounds them all`,
+        }),
+      ),
+      hidden: Type.Optional(
+        Type.Boolean({
+          description: 'true: only its verdict is ever returned (not its stdin, expected or actual output)',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  )
+  return Type.Object(
+    {
+      test_cases: Type.Optional(
+        Type.Array(TestCaseSchema, {
+          minItems: 1,
+          maxItems: bounds.maxCases,
+          description: 'judge the program: compiled once, run once per case, each with a verdict',
+        }),
+      ),
+      compare: Type.Optional(CompareSchema),
+      callback_url: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: CALLBACK_URL_MAX_LENGTH,
+          description:
+            'http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  )
+}
+export type RunBody = Static<ReturnType<typeof runBodySchema>>
+
+/** One case of a judged run as returned: a hidden case shows its verdict only. */
+export const TestResultSchema = Type.Object({
+  index: Type.Integer({ minimum: 0 }),
+  hidden: Type.Boolean(),
+  verdict: Type.Union([Type.Enum(CASE_VERDICTS), Type.Null()], { description: 'null until the run has ended' }),
+  stdin: Type.Optional(Type.String()),
+  expected_stdout: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  time_limit_ms: Type.Optional(Type.Integer({ minimum: 1 })),
+  stdout: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  stderr: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  stdout_truncated: Type.Optional(Type.Boolean()),
+  stderr_truncated: Type.Optional(Type.Boolean()),
+  exit_code: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  duration_ms: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  cpu_time_ms: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  peak_memory_bytes: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'largest resident set of the case' }),
+  ),
+})
+export type TestResult = Static<typeof TestResultSchema>
+
+const TestSummarySchema = Type.Union(
+  [Type.Object({ passed: Type.Integer({ minimum: 0 }), total: Type.Integer({ minimum: 1 }) }), Type.Null()],
+  { description: 'cases accepted, of all; null for a run without test cases' },
+)
 
 export const ExecutionSchema = Type.Object({
   execution_id: UuidSchema,
@@ -52,6 +122,11 @@ export const ExecutionSchema = Type.Object({
   queued_at: TimestampSchema,
   started_at: NullableTimestampSchema,
   finished_at: NullableTimestampSchema,
+  compare: Type.Union([CompareSchema, Type.Null()]),
+  test_results: Type.Union([Type.Array(TestResultSchema), Type.Null()], {
+    description: 'a judged run: each case in order, with its verdict; null for a run without test cases',
+  }),
+  test_summary: TestSummarySchema,
 })
 export type ExecutionResponse = Static<typeof ExecutionSchema>
 
@@ -81,7 +156,8 @@ export const EventStreamResponse = {
   description: [
     'Server-Sent Events. `event: status`, data `{"status": ...}`: the current state first, then each change;',
     '`event: stdout` / `event: stderr`, data `{"data": "<text>"}`: output as the program writes it, within the',
-    'per-stream cap of the stored output; `event: done`, data: the execution as GET /executions/{id} gives it,',
+    'per-stream cap of the stored output; `event: case` (judged runs), data: one test case with its verdict, as',
+    'it is decided; `event: done`, data: the execution as GET /executions/{id} gives it,',
     'then the stream ends. Every event has an `id:` (send it back as Last-Event-ID to resume); a comment line',
     'every 15 s keeps the connection open.',
   ].join(' '),
@@ -118,7 +194,7 @@ const ByteCountSchema = Type.Integer({ minimum: 0, description: 'UTF-8 bytes of 
 
 /** An execution in the run list: everything but its output, whose sizes it gives instead. */
 export const ExecutionSummarySchema = Type.Object({
-  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr']).properties,
+  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr', 'test_results']).properties,
   stdout_bytes: ByteCountSchema,
   stderr_bytes: ByteCountSchema,
 })

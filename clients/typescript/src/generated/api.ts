@@ -557,7 +557,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the session as it is now; follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome */
+        /** Run the session as it is now (optionally judged against test cases); follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome */
         post: {
             parameters: {
                 query?: never;
@@ -573,6 +573,22 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description judge the program: compiled once, run once per case, each with a verdict */
+                        test_cases?: {
+                            /** @description the case's standard input; at most 65536 bytes of UTF-8 */
+                            stdin: string;
+                            /** @description what stdout must be (see compare); at most 65536 bytes of UTF-8 */
+                            expected_stdout?: string;
+                            /** @description wall time of this case (default 5000); the run's own limit still bounds them all */
+                            time_limit_ms?: number;
+                            /** @description true: only its verdict is ever returned (not its stdin, expected or actual output) */
+                            hidden?: boolean;
+                        }[];
+                        /**
+                         * @description how stdout is compared with expected_stdout: lines (the default: trailing spaces of each line and trailing empty lines ignored) or exact
+                         * @enum {unknown}
+                         */
+                        compare?: "lines" | "exact";
                         /** @description http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused */
                         callback_url?: string;
                     };
@@ -788,6 +804,12 @@ export interface paths {
                                 queued_at: string;
                                 started_at: string | null;
                                 finished_at: string | null;
+                                compare: ("lines" | "exact") | null;
+                                /** @description cases accepted, of all; null for a run without test cases */
+                                test_summary: {
+                                    passed: number;
+                                    total: number;
+                                } | null;
                                 /** @description UTF-8 bytes of the stored stream */
                                 stdout_bytes: number;
                                 /** @description UTF-8 bytes of the stored stream */
@@ -941,6 +963,31 @@ export interface paths {
                             queued_at: string;
                             started_at: string | null;
                             finished_at: string | null;
+                            compare: ("lines" | "exact") | null;
+                            /** @description a judged run: each case in order, with its verdict; null for a run without test cases */
+                            test_results: {
+                                index: number;
+                                hidden: boolean;
+                                /** @description null until the run has ended */
+                                verdict: ("accepted" | "wrong_answer" | "runtime_error" | "time_limit" | "memory_limit" | "output_limit" | "skipped") | null;
+                                stdin?: string;
+                                expected_stdout?: string | null;
+                                time_limit_ms?: number;
+                                stdout?: string | null;
+                                stderr?: string | null;
+                                stdout_truncated?: boolean;
+                                stderr_truncated?: boolean;
+                                exit_code?: number | null;
+                                duration_ms?: number | null;
+                                cpu_time_ms?: number | null;
+                                /** @description largest resident set of the case */
+                                peak_memory_bytes?: number | null;
+                            }[] | null;
+                            /** @description cases accepted, of all; null for a run without test cases */
+                            test_summary: {
+                                passed: number;
+                                total: number;
+                            } | null;
                         };
                     };
                 };
@@ -1051,7 +1098,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Server-Sent Events. `event: status`, data `{"status": ...}`: the current state first, then each change; `event: stdout` / `event: stderr`, data `{"data": "<text>"}`: output as the program writes it, within the per-stream cap of the stored output; `event: done`, data: the execution as GET /executions/{id} gives it, then the stream ends. Every event has an `id:` (send it back as Last-Event-ID to resume); a comment line every 15 s keeps the connection open. */
+                /** @description Server-Sent Events. `event: status`, data `{"status": ...}`: the current state first, then each change; `event: stdout` / `event: stderr`, data `{"data": "<text>"}`: output as the program writes it, within the per-stream cap of the stored output; `event: case` (judged runs), data: one test case with its verdict, as it is decided; `event: done`, data: the execution as GET /executions/{id} gives it, then the stream ends. Every event has an `id:` (send it back as Last-Event-ID to resume); a comment line every 15 s keeps the connection open. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1202,6 +1249,31 @@ export interface paths {
                             queued_at: string;
                             started_at: string | null;
                             finished_at: string | null;
+                            compare: ("lines" | "exact") | null;
+                            /** @description a judged run: each case in order, with its verdict; null for a run without test cases */
+                            test_results: {
+                                index: number;
+                                hidden: boolean;
+                                /** @description null until the run has ended */
+                                verdict: ("accepted" | "wrong_answer" | "runtime_error" | "time_limit" | "memory_limit" | "output_limit" | "skipped") | null;
+                                stdin?: string;
+                                expected_stdout?: string | null;
+                                time_limit_ms?: number;
+                                stdout?: string | null;
+                                stderr?: string | null;
+                                stdout_truncated?: boolean;
+                                stderr_truncated?: boolean;
+                                exit_code?: number | null;
+                                duration_ms?: number | null;
+                                cpu_time_ms?: number | null;
+                                /** @description largest resident set of the case */
+                                peak_memory_bytes?: number | null;
+                            }[] | null;
+                            /** @description cases accepted, of all; null for a run without test cases */
+                            test_summary: {
+                                passed: number;
+                                total: number;
+                            } | null;
                         };
                     };
                 };
