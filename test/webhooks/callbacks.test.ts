@@ -31,7 +31,7 @@ t.test('a finished run is POSTed, signed, exactly as GET /executions/{id} answer
   t.match(
     JSON.parse(delivery?.body ?? '{}'),
     { execution_id: id, status: 'COMPLETED', stdout: 'hi\n' },
-    'the run as GET gives it',
+    delivery?.body ?? '',
   )
   t.equal(delivery?.headers['content-type'], 'application/json')
   const signature = delivery?.headers['livecode-signature'] as string
