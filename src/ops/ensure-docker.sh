@@ -3,13 +3,16 @@
 # - A real Docker host (an engine LiveCode did not start): used as it is, its configuration never changed. When
 #   CONTAINER_RUNTIME names a runtime it lacks, this says what to do and fails.
 # - A bare machine: docker.io and runsc come from Debian's packages, runsc is registered in the engine's
-#   configuration (merged, nothing else changed), and dockerd starts without networking (sandboxes need none).
+#   configuration (merged, nothing else changed), and dockerd starts without networking (sandboxes need none),
+#   in a session of its own, so that it outlives a Ctrl-C to `make up`; `make down` stops it.
 # - An engine LiveCode started earlier, without runsc: runsc is registered and the engine reloaded (SIGHUP).
 set -euo pipefail
 runtime="${CONTAINER_RUNTIME:-runc}"
-# Overridable for the script's own test only.
+# Overridable for the tests only: an engine of their own (its socket, data root, exec root and pid file in
+# LIVECODE_DOCKERD_ARGS, DOCKER_HOST naming its socket) beside the machine's.
 config_file="${LIVECODE_DOCKERD_CONFIG:-/etc/docker/daemon.json}"
 log_dir="${LIVECODE_LOG_DIR:-/var/log/livecode}"
+read -r -a test_engine_args <<<"${LIVECODE_DOCKERD_ARGS:-}"
 pid_file="$log_dir/dockerd.pid"
 
 engine_runtimes() {
@@ -51,7 +54,8 @@ EOF
   echo "Or run the sandboxes under runc: CONTAINER_RUNTIME=runc." >&2
 }
 
-ours() { [ -f "$pid_file" ] && [ "$(cat "$pid_file")" = "$(pidof dockerd 2>/dev/null || true)" ]; }
+# The engine LiveCode started is still the one running (other engines may run beside it).
+ours() { [ -f "$pid_file" ] && pidof dockerd 2>/dev/null | tr ' ' '\n' | grep -qx "$(cat "$pid_file")"; }
 
 # Adds runsc to an engine LiveCode started earlier without it, and waits for the reload to show it.
 reload_with_runsc() {
@@ -74,7 +78,7 @@ if docker info >/dev/null 2>&1; then
   if [ -z "${DOCKER_HOST:-}" ] && ours && ! has_runtime runsc; then reload_with_runsc; fi
   engine_ready
 fi
-if [ -n "${DOCKER_HOST:-}" ]; then
+if [ -n "${DOCKER_HOST:-}" ] && [ ${#test_engine_args[@]} -eq 0 ]; then
   echo "DOCKER_HOST=$DOCKER_HOST does not answer" >&2; exit 1
 fi
 # gVisor comes with an engine LiveCode installs or starts: registered before the engine's first start, so the
@@ -88,7 +92,11 @@ fi
 if docker info >/dev/null 2>&1; then engine_ready; fi
 mkdir -p "$log_dir"
 echo "starting dockerd (log: $log_dir/dockerd.log)" >&2
-nohup dockerd --iptables=false --bridge=none >"$log_dir/dockerd.log" 2>&1 &
+# A session of its own: the Ctrl-C that a terminal sends to `make up`'s process group must not reach the engine
+# (every container would die with it); `make down` stops it. setsid execs dockerd in place (this background
+# job leads no group), so $! is the engine's pid.
+setsid nohup dockerd --iptables=false --bridge=none --config-file "$config_file" "${test_engine_args[@]}" \
+  >"$log_dir/dockerd.log" 2>&1 &
 echo $! >"$pid_file"
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then engine_ready; fi

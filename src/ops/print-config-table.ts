@@ -1,11 +1,11 @@
-// Prints README's configuration table from the config schema, so the two never disagree:
-//   node src/ops/print-config-table.ts
-import { ConfigSchema } from '../config.ts'
+// Prints the configuration table from the config schema; with --write, puts it into docs/operations.md:
+//   node src/ops/print-config-table.ts [--write]
+import { readFileSync, writeFileSync } from 'node:fs'
+import { CONFIG_TABLE_DOC, renderConfigTable, withFreshTable } from './config-table.ts'
 
-console.log('| variable | default | meaning |')
-console.log('| --- | --- | --- |')
-for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
-  const { default: fallback, description = '' } = schema as { default?: unknown; description?: string }
-  const shown = fallback === undefined ? '(unset)' : fallback === '' ? '(empty)' : `\`${String(fallback)}\``
-  console.log(`| \`${name}\` | ${shown} | ${description} |`)
+if (process.argv.includes('--write')) {
+  writeFileSync(CONFIG_TABLE_DOC, withFreshTable(readFileSync(CONFIG_TABLE_DOC, 'utf8')))
+  console.log(`configuration table written into ${CONFIG_TABLE_DOC.pathname}`)
+} else {
+  process.stdout.write(renderConfigTable())
 }

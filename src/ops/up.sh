@@ -3,7 +3,13 @@
 # logged and started again after a backoff (1 s, doubling to 30 s; back to 1 s once it has stayed up a minute),
 # while the other keeps serving. Ctrl-C (or SIGTERM) drains and stops both. A process that cannot stay up at all
 # (five exits in a row, each within 30 s of its start: a bad setting, a port in use) stops everything with its status.
+# The worker serves /metrics, /health and /ready on WORKER_HEALTH_PORT, 9464 unless set (Prometheus' port for
+# exporters; a second worker on this host needs another). `make down` stops this supervisor through its pid file.
 set -uo pipefail
+export WORKER_HEALTH_PORT="${WORKER_HEALTH_PORT:-9464}"
+state_dir="${LIVECODE_STATE_DIR:-/var/lib/livecode}"
+pid_file="$state_dir/up.pid"
+if mkdir -p "$state_dir" 2>/dev/null && echo $$ >"$pid_file" 2>/dev/null; then :; else pid_file=''; fi
 
 declare -A command=([api]="node src/api/server.ts" [worker]="node src/worker/worker.ts")
 declare -A pid=() started=() backoff=() quick_failures=() timer=()
@@ -29,6 +35,7 @@ stop() {
   for name in "${!timer[@]}"; do kill "${timer[$name]}" 2>/dev/null; done
   for name in "${!pid[@]}"; do kill -TERM "${pid[$name]}" 2>/dev/null; done
   wait 2>/dev/null
+  if [ -n "$pid_file" ] && [ "$(cat "$pid_file" 2>/dev/null)" = $$ ]; then rm -f "$pid_file"; fi
   exit "${1:-0}"
 }
 trap 'stop 0' INT TERM
@@ -58,6 +65,7 @@ for _ in $(seq 1 100); do
   if ! kill -0 "${pid[api]}" 2>/dev/null; then break; fi
   if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
     say "LiveCode API listening on http://127.0.0.1:$port  (Ctrl-C stops it)"
+    say "worker metrics and health on http://${HOST:-127.0.0.1}:$WORKER_HEALTH_PORT/metrics"
     break
   fi
   sleep 0.2

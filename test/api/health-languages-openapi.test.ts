@@ -69,7 +69,14 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   t.ok(create.responses['413'], 'the 413 response')
   const runRoute = doc.paths['/code-sessions/{session_id}/run'].post
   t.same(Object.keys(runRoute.responses).sort(), ['202', '400', '401', '404', '409', '413', '429', '500', '503'])
-  t.match(runRoute.requestBody.content['application/json'].schema.properties.callback_url, { type: 'string' })
+  const runBody = runRoute.requestBody.content['application/json'].schema
+  t.same(
+    Object.keys(runBody.properties).sort(),
+    ['callback_url', 'compare', 'test_cases'],
+    'the run body, from its one schema',
+  )
+  t.match(runBody.properties.callback_url, { type: 'string', maxLength: 2048 })
+  t.equal(runBody.properties.test_cases.maxItems, 64)
   t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
     'validation_error',
   ])

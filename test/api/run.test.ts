@@ -71,6 +71,9 @@ t.test('a run is accepted: a QUEUED row with a snapshot, and a job whose id is t
     queued_at: accepted.queued_at,
     started_at: null,
     finished_at: null,
+    compare: null,
+    test_results: null,
+    test_summary: null,
   })
 })
 

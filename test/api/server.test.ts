@@ -58,3 +58,34 @@ t.test('server.ts exits 1 with the message on a bad configuration', async (t) =>
   t.equal(code, 1)
   t.match(stderr, /invalid configuration: PORT="not-a-port"/)
 })
+
+t.test(
+  'server.ts refuses a reachable HOST without API keys, and says why; ALLOW_ANONYMOUS=true lets it listen',
+  async (t) => {
+    const refused = startServer({ HOST: '0.0.0.0', PORT: '0', API_KEYS_REQUIRED: 'false', ALLOW_ANONYMOUS: '' })
+    let stderr = ''
+    refused.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    const [code] = await once(refused, 'exit')
+    t.equal(code, 1)
+    t.match(stderr, /refusing to listen on HOST=0\.0\.0\.0 without API keys/)
+
+    const database = await createTestDatabase(t)
+    const allowed = startServer({
+      HOST: '0.0.0.0',
+      PORT: '0',
+      ALLOW_ANONYMOUS: 'true',
+      DATABASE_URL: database.url,
+      QUEUE_NAME: uniqueQueueName('server'),
+    })
+    const exited = once(allowed, 'exit')
+    t.teardown(() => {
+      if (allowed.exitCode === null) allowed.kill('SIGKILL')
+    })
+    const address = await listeningAddress(allowed)
+    t.equal((await fetch(`${address}/health`)).status, 200, 'on purpose, it serves')
+    allowed.kill('SIGTERM')
+    t.equal((await exited)[0], 0)
+  },
+)

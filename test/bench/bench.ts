@@ -2,13 +2,15 @@
 // on this machine's real PostgreSQL, Redis and Docker. The API and the worker are processes of their own.
 // Flags (environment): BENCH_RUNS (sequential runs per language, mode and pacing, 20), BENCH_THROUGHPUT_RUNS (200
 // per burst), BENCH_THROUGHPUT_ROUNDS (3), BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS
-// (10), BENCH_SSE_STREAMS (1000), BENCH_ONLY (comma-separated sections: latency,throughput,takeover,runtimes,sse,soak).
+// (10), BENCH_SSE_STREAMS (1000), BENCH_JUDGING_CASES (32), BENCH_JUDGING_ROUNDS (3), BENCH_ONLY (comma-separated
+// sections: latency,judging,throughput,takeover,runtimes,sse,soak).
 import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
 import { Client, SessionPool, timeHello, type WaitMode } from './client.ts'
 import { engineFloorRun } from './engine-floor.ts'
 import { benchEnvironment } from './environment.ts'
+import { measureJudging } from './judging.ts'
 import { poolHits } from './pool-hits.ts'
 import { type BenchProcess, type BenchWorker, startApiProcess, startWorkerProcess } from './processes.ts'
 import { HELLO, timeBareDockerRun } from './programs.ts'
@@ -32,7 +34,9 @@ const CLIENTS = count('BENCH_CLIENTS', 8)
 const SOAK_RUNS = count('BENCH_SOAK_RUNS', 5000)
 const RUNTIME_RUNS = count('BENCH_RUNTIME_RUNS', 10)
 const SSE_STREAMS = count('BENCH_SSE_STREAMS', 1000)
-const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,throughput,takeover,runtimes,sse,soak').split(','))
+const JUDGING_CASES = count('BENCH_JUDGING_CASES', 32)
+const JUDGING_ROUNDS = count('BENCH_JUDGING_ROUNDS', 3)
+const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,judging,throughput,takeover,runtimes,sse,soak').split(','))
 /** Bare `docker run`s at once in the throughput baseline: one worker's default concurrency. */
 const BARE_PARALLEL = 2
 /** The soak's warm-up runs until RSS is level (soak.ts), at least and at most this many runs. */
@@ -114,6 +118,14 @@ try {
           )
         }
     }
+  }
+
+  if (SECTIONS.has('judging')) {
+    console.log(
+      `\nJudging: ${JUDGING_CASES} test cases in one run against ${JUDGING_CASES} separate runs (goal: Python ≥ 5×, C++ ≥ 10×)`,
+    )
+    for (const language of ['python', 'cpp'] as const)
+      console.log(await measureJudging(client, language, JUDGING_CASES, JUDGING_ROUNDS))
   }
 
   if (SECTIONS.has('throughput')) {

@@ -50,6 +50,7 @@ const HOST_TOOLS = [
   'touch',
   'chmod',
   'nohup',
+  'setsid',
   'node',
 ]
 

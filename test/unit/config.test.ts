@@ -5,7 +5,8 @@ t.test('defaults are the limits of DESIGN.md', async (t) => {
   const config = loadConfig({})
   t.match(config, {
     PORT: 3000,
-    HOST: '0.0.0.0',
+    HOST: '127.0.0.1',
+    ALLOW_ANONYMOUS: false,
     QUEUE_NAME: 'executions',
     CONTAINER_RUNTIME: 'runc',
     RUN_TIMEOUT_MS: 30_000,
@@ -31,7 +32,7 @@ t.test('environment strings are converted to numbers; empty values mean the defa
   t.equal(config.PORT, 4000)
   t.equal(config.CPU_LIMIT, 0.5)
   t.equal(config.WORKER_CONCURRENCY, 8)
-  t.equal(config.HOST, '0.0.0.0')
+  t.equal(config.HOST, '127.0.0.1')
 })
 
 t.test('unrelated environment variables are ignored', async (t) => {
