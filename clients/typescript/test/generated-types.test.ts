@@ -2,11 +2,17 @@
 // clients/typescript/src/generated/api.ts differs from what the running API serves (regenerate: npm run generate).
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
-import { createTestApp } from '../../../test/api/app-helper.ts'
+import { loadConfig } from '../../../src/config.ts'
+import { startApp } from '../../../test/helpers/app.ts'
+import { createTestDatabase } from '../../../test/helpers/database.ts'
+import { uniqueQueueName } from '../../../test/helpers/redis.ts'
 import { generateTypes } from '../scripts/generate-types.ts'
 
 t.test('the generated types are those of the OpenAPI document the API serves', async (t) => {
-  const { app } = await createTestApp(t)
+  // Default settings only: some limits appear in the document (the longest ?wait=, a test case's size).
+  const { url } = await createTestDatabase(t)
+  const { REDIS_URL } = loadConfig()
+  const app = await startApp(t, loadConfig({ DATABASE_URL: url, REDIS_URL, QUEUE_NAME: uniqueQueueName('types') }))
   const served = await app.inject({ method: 'GET', url: '/docs/json' })
   t.equal(served.statusCode, 200)
   t.same(served.json(), (await app.inject({ method: 'GET', url: '/openapi.json' })).json(), 'one document')

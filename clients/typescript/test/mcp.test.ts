@@ -64,6 +64,25 @@ t.test('run_code and list_languages over stdio', async (t) => {
   t.match(flood, /^verdict: FAILED \(output_limit\)/)
   t.match(flood, /\[stdout cut here: the run reached its output limit\]/)
 
+  const judged = textOf(
+    await client.callTool({
+      name: 'run_code',
+      arguments: {
+        language: 'python',
+        source_code: 'n = int(input())\nprint(n * 2 if n != 3 else 7)',
+        test_cases: [
+          { stdin: '2\n', expected_stdout: '4\n' },
+          { stdin: '3\n', expected_stdout: '6\n' },
+          { stdin: '5\n', expected_stdout: '10\n', hidden: true },
+        ],
+      },
+    }),
+  )
+  t.match(judged, /\ntests: 2\/3 passed\n/)
+  t.match(judged, /\ncase 0: accepted( in \d+ ms)?\n/)
+  t.match(judged, /\ncase 1: wrong_answer( in \d+ ms)?\n {2}expected: "6\\n"\n {2}got: {6}"7\\n"\n/)
+  t.match(judged, /\ncase 2 \(hidden\): accepted/)
+
   const refused = await client.callTool({
     name: 'run_code',
     arguments: { language: 'cobol', source_code: 'DISPLAY "HI".' },

@@ -42,8 +42,23 @@ t.test('sessions, a run, its wait, its events from the start and from an id', as
     'an ended run, from an id: its status and done at once',
   )
   t.same(resumed[1]?.data, done?.data)
+  const judged = await client.run(session.session_id, {
+    test_cases: [{ stdin: 'bye\n' }, { stdin: 'ciao\n', expected_stdout: 'nope\n', hidden: true }],
+  })
+  const verdicts = await client.wait(judged.execution_id)
+  t.same(verdicts.test_summary, { passed: 1, total: 2 }, 'test_cases pass through')
+  t.same(
+    verdicts.test_results?.map((result) => [result.verdict, result.hidden]),
+    [
+      ['accepted', false],
+      ['wrong_answer', true],
+    ],
+  )
   const list = await client.listExecutions(session.session_id)
-  t.equal(list.executions[0]?.execution_id, accepted.execution_id)
+  t.same(
+    list.executions.map((execution) => execution.execution_id),
+    [judged.execution_id, accepted.execution_id],
+  )
   t.match(await client.languages(), [{ language: 'python' }, { language: 'javascript' }, { language: 'cpp' }])
 })
 
