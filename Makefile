@@ -58,7 +58,8 @@ api-keys: deps
 	node src/ops/api-key.ts list
 
 ## mcp: a Model Context Protocol server over stdio (tools run_code, list_languages) on LIVECODE_URL with LIVECODE_API_KEY
-mcp: client-deps
+mcp:
+	@$(MAKE) --no-print-directory client-deps >&2
 	@node clients/typescript/src/mcp.ts
 
 ## bench: time a Python hello from POST to a terminal state, and memory of the processes

@@ -37,7 +37,9 @@ export function createMcpServer(client: LiveCodeClient, version = '0.1.0'): McpS
     async () =>
       answering(async () =>
         (await client.languages())
-          .map((language) => `${language.language}: ${language.name}${language.version ? ` ${language.version}` : ''}`)
+          .map(
+            (language) => `${language.language}: ${language.name}${language.version ? ` — ${language.version}` : ''}`,
+          )
           .join('\n'),
       ),
   )

@@ -35,7 +35,7 @@ t.test('run_code and list_languages over stdio', async (t) => {
   t.same(runCode?.inputSchema.required, ['language', 'source_code'])
 
   const languages = textOf(await client.callTool({ name: 'list_languages', arguments: {} }))
-  t.match(languages, /^python: /m)
+  t.match(languages, /^python: Python — Python 3\.\d+/m)
   t.match(languages, /^cpp: /m)
 
   const hello = await client.callTool({
