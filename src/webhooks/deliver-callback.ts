@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { findExecution } from '../db/executions-repository.ts'
+import { testCasesOf } from '../db/test-cases-repository.ts'
 import type { Database } from '../db/types.ts'
 import { findCallbackTarget, insertDeliveryAttempt } from '../db/webhook-deliveries-repository.ts'
 import { callbackBody } from './callback-body.ts'
@@ -36,7 +37,8 @@ export async function deliverCallback(
   // Deleted by retention, or never had one: nothing to deliver.
   if (!target || !execution) return
   const attemptedAt = new Date()
-  const result = await tryOnce(settings, target.callback_url, target.webhook_secret, callbackBody(execution))
+  const body = callbackBody(execution, await testCasesOf(db, execution))
+  const result = await tryOnce(settings, target.callback_url, target.webhook_secret, body)
   const durationMs = Date.now() - attemptedAt.getTime()
   const gaveUp = result.error !== null && (result.final || attempt.isLast)
   await insertDeliveryAttempt(db, {

@@ -62,6 +62,26 @@ t.test('a finished run is POSTed, signed, exactly as GET /executions/{id} answer
   })
 })
 
+t.test("a judged run's callback carries its verdicts as GET does (a hidden case: its verdict only)", async (t) => {
+  const receiver = await startReceiver(t)
+  const { app } = await startTestSystem(t, fastRetries)
+  const session = await createSession(app, { language: 'python', source_code: 'print(int(input()) * 2)' })
+  const payload = {
+    callback_url: receiver.url,
+    test_cases: [
+      { stdin: '2\n', expected_stdout: '4\n' },
+      { stdin: '3\n', expected_stdout: '7\n', hidden: true },
+    ],
+  }
+  const id = (await run(app, session.session_id, { payload })).json().execution_id
+  const [delivery] = await waitFor('the callback', () => receiver.received.length > 0 && receiver.received, 60_000)
+  const get = await app.inject({ method: 'GET', url: `/executions/${id}` })
+  t.equal(delivery?.body, get.body, 'the very bytes GET answers')
+  const body = JSON.parse(delivery?.body ?? '{}')
+  t.same(body.test_summary, { passed: 1, total: 2 })
+  t.same(body.test_results[1], { index: 1, hidden: true, verdict: 'wrong_answer' })
+})
+
 t.test('a receiver that fails twice gets the callback again, with backoff, until it answers 2xx', async (t) => {
   const receiver = await startReceiver(t, [500, 503])
   const { app } = await startTestSystem(t, fastRetries)
