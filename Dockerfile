@@ -19,6 +19,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src
 COPY --from=playground /app/src/playground/dist ./src/playground/dist
 COPY migrations ./migrations
+# The languages are read from their manifests (images/<id>/language.json) when a process starts.
+COPY images ./images
 USER node
 EXPOSE 3000
 CMD ["node", "src/api/server.ts"]

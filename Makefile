@@ -36,7 +36,7 @@ test: deps client-deps services images playground browser
 	biome check src test migrations clients
 	src/ops/run-tests.sh
 
-## images: build the language sandboxes (python, javascript, cpp)
+## images: build the language sandboxes (every images/<id>/ with a language.json)
 images: node
 	@src/ops/ensure-docker.sh
 	@images/build.sh

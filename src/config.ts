@@ -159,6 +159,11 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     description: "a test case's time limit when the run does not give one (at most RUN_TIMEOUT_MS)",
   }),
+  INPUT_LIMIT_BYTES: Type.Integer({
+    default: 100 * KiB,
+    minimum: 0,
+    description: 'input sent to one interactive run while it runs, in total (POST /executions/{id}/input: 413 past it)',
+  }),
   RUN_REQUEST_LIMIT_BYTES: Type.Integer({
     default: 2 * MiB,
     minimum: 64,

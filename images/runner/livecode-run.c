@@ -3,8 +3,10 @@
  *
  * Usage: livecode-run [--idle SECONDS] --deadline SECONDS <sourcePath> <compileCommand or ""> <runCommand...>
  *
- * stdin: "<source byte length> <stdin byte length> <nonce> <case count>\n", the source, the program's stdin, and
- * then nothing more: the worker keeps its end open for as long as it wants the run to go on.
+ * stdin: "<source byte length> <stdin byte length> <nonce> <case count> <interactive: 0 or 1>\n", the source, the
+ * program's stdin, and then nothing more: the worker keeps its end open for as long as it wants the run to go on.
+ * Interactive runs: the program's stdin is a pipe, filled with the stdin given and then with what the worker
+ * sends while the program runs, as frames "<byte length>\n<bytes>"; a frame of length 0 closes it (end of file).
  * Judged runs (case count > 0, stdin length 0): after the source, each case as "<stdin byte length> <time limit
  * ms> <output cap bytes>\n" and its stdin. The program is compiled once, then run once per case, each its own
  * process with its own stdin, time limit and output, which the runner forwards (at most the cap of each stream)
@@ -181,18 +183,20 @@ static int split_fields(char *line, char **fields, int count) {
 
 /* The header line, split; exits 125 when it is missing or malformed. */
 static void read_header(long long idle_ms, unsigned long long *source_length, unsigned long long *stdin_length,
-                        char *nonce, unsigned long long *cases) {
+                        char *nonce, unsigned long long *cases, int *interactive) {
   char line[HEADER_MAX];
   read_line(idle_ms, line, sizeof line, "header");
-  char *fields[4];
-  if (!split_fields(line, fields, 4) || !parse_length(fields[0], source_length) ||
+  char *fields[5];
+  if (!split_fields(line, fields, 5) || !parse_length(fields[0], source_length) ||
       !parse_length(fields[1], stdin_length) || *fields[2] == '\0' || strlen(fields[2]) >= NONCE_MAX ||
       strspn(fields[2], "0123456789abcdef") != strlen(fields[2]) || !parse_length(fields[3], cases) ||
-      *cases > CASES_MAX || (*cases > 0 && *stdin_length > 0)) {
+      *cases > CASES_MAX || (*cases > 0 && *stdin_length > 0) || (strcmp(fields[4], "0") != 0 && strcmp(fields[4], "1") != 0) ||
+      (*cases > 0 && fields[4][0] == '1')) {
     say("livecode-run: bad header\n");
     _exit(STATUS_CANNOT_START);
   }
   strcpy(nonce, fields[2]);
+  *interactive = fields[4][0] == '1';
 }
 
 /* What the program reads as its stdin: the given bytes, from a file already unlinked, or /dev/null. */
@@ -207,6 +211,66 @@ static int program_stdin(unsigned long long length) {
   }
   lseek(file, 0, SEEK_SET);
   return file;
+}
+
+/* An interactive run's input on its way to the program: what came from the worker and is not yet written. */
+static int interactive;
+static char *pending;
+static size_t pending_length, pending_size;
+/* The worker's frames as they are parsed: the length line being read, or the bytes of a frame still to come. */
+static unsigned long long frame_left, length_read;
+static int reading_length = 1, length_digits, eof_asked;
+
+static void queue_input(const char *data, size_t length) {
+  if (pending_length + length > pending_size) {
+    size_t size = pending_size ? pending_size : 65536;
+    while (size < pending_length + length) size *= 2;
+    char *grown = realloc(pending, size);
+    if (!grown) end_all_and_exit(STATUS_CANNOT_START);
+    pending = grown;
+    pending_size = size;
+  }
+  memcpy(pending + pending_length, data, length);
+  pending_length += length;
+}
+
+/* Takes the worker's frames out of what stdin brought (buffer[taken..buffered]) into the program's input. */
+static void take_frames(void) {
+  while (taken < buffered) {
+    if (!reading_length) {
+      size_t chunk = buffered - taken;
+      if (chunk > frame_left) chunk = (size_t)frame_left;
+      queue_input(buffer + taken, chunk);
+      taken += chunk;
+      frame_left -= chunk;
+      if (frame_left == 0) reading_length = 1;
+      continue;
+    }
+    char byte = buffer[taken++];
+    if (byte == '\n' && length_digits > 0) {
+      if (length_read == 0) eof_asked = 1;
+      frame_left = length_read;
+      reading_length = frame_left == 0;
+      length_read = 0;
+      length_digits = 0;
+    } else if (byte >= '0' && byte <= '9' && length_digits < 18) {
+      length_read = length_read * 10 + (unsigned long long)(byte - '0');
+      length_digits++;
+    } else {
+      say("livecode-run: bad input frame\n");
+      end_all_and_exit(STATUS_CANNOT_START);
+    }
+  }
+}
+
+/* Reads what stdin has: frames of an interactive run, nothing else of a batch one. Its end is the worker's. */
+static void read_more_stdin(void) {
+  ssize_t got = read(0, buffer, sizeof buffer);
+  if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) end_all_and_exit(STATUS_KILLED);
+  if (got < 0 || !interactive) return;
+  buffered = (size_t)got;
+  taken = 0;
+  take_frames();
 }
 
 /* Starts argv with the given stdin, stdout and stderr (-1: the runner's own), as a plain process: signals as
@@ -252,9 +316,55 @@ static int wait_for(pid_t pid) {
   }
   while (!reap(pid, &status)) {
     if (wait_for_stdin(-1) == 0) continue;
-    ssize_t got = read(0, buffer, sizeof buffer); /* nothing more is expected: only its end matters */
-    if (got == 0 || (got < 0 && errno != EINTR && errno != EAGAIN)) end_all_and_exit(STATUS_KILLED);
+    read_more_stdin();
   }
+  return status;
+}
+
+/* Runs the program of an interactive run: its stdin a pipe fed from `pending` as the worker's frames come. */
+static int run_interactive(char **run_command) {
+  int in[2];
+  if (pipe2(in, O_CLOEXEC) != 0) {
+    say("livecode-run: cannot make the input pipe: %s\n", strerror(errno));
+    return STATUS_CANNOT_START;
+  }
+  pid_t pid = start(run_command, in[0], -1, -1);
+  close(in[0]);
+  if (pid < 0) {
+    say("livecode-run: cannot start a process: %s\n", strerror(errno));
+    return STATUS_CANNOT_START;
+  }
+  int writer = in[1];
+  fcntl(writer, F_SETFL, O_NONBLOCK);
+  sigset_t unblocked;
+  sigemptyset(&unblocked);
+  int status;
+  while (!reap(pid, &status)) {
+    if (writer >= 0 && pending_length == 0 && eof_asked) {
+      close(writer);
+      writer = -1;
+    }
+    struct pollfd fds[2] = {{.fd = 0, .events = POLLIN},
+                            {.fd = writer >= 0 && pending_length > 0 ? writer : -1, .events = POLLOUT}};
+    long long left = deadline_at - now_ms();
+    if (left <= 0) end_all_and_exit(STATUS_KILLED);
+    struct timespec timeout = {.tv_sec = left / 1000, .tv_nsec = (left % 1000) * 1000000};
+    if (ppoll(fds, 2, &timeout, &unblocked) <= 0) continue;
+    if (fds[0].revents) read_more_stdin();
+    if (fds[1].revents) {
+      ssize_t written = write(writer, pending, pending_length);
+      if (written > 0) {
+        memmove(pending, pending + written, pending_length - (size_t)written);
+        pending_length -= (size_t)written;
+      } else if (written < 0 && errno != EAGAIN && errno != EINTR) {
+        /* The program closed its stdin: what it did not read is dropped. */
+        pending_length = 0;
+        close(writer);
+        writer = -1;
+      }
+    }
+  }
+  if (writer >= 0) close(writer);
   return status;
 }
 
@@ -508,16 +618,21 @@ int main(int argc, char **argv) {
 
   unsigned long long source_length, stdin_length, case_count;
   char nonce[NONCE_MAX];
-  read_header(idle_ms, &source_length, &stdin_length, nonce, &case_count);
+  read_header(idle_ms, &source_length, &stdin_length, nonce, &case_count, &interactive);
   int source = open(source_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (source < 0 || !copy_stdin(source, source_length) || close(source) != 0) {
     say("livecode-run: cannot write the source\n");
     return STATUS_CANNOT_START;
   }
-  int input = program_stdin(stdin_length);
+  int input = interactive ? -1 : program_stdin(stdin_length);
+  if (interactive) {
+    frame_left = stdin_length; /* the stdin given comes first, as one frame without its length line */
+    reading_length = frame_left == 0;
+    take_frames();
+  }
   struct judged_case *cases = case_count > 0 ? read_cases(case_count) : NULL;
   int nothing = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (input < 0 || nothing < 0) {
+  if ((input < 0 && !interactive) || nothing < 0) {
     say("livecode-run: cannot open /dev/null\n");
     return STATUS_CANNOT_START;
   }
@@ -532,6 +647,7 @@ int main(int argc, char **argv) {
     }
   }
   write_all(1, "R", 1);
+  if (interactive) report_end(nonce, run_interactive(run_command));
   if (!cases) report_end(nonce, wait_for(start(run_command, input, -1, -1)));
   for (unsigned i = 0; i < case_count; i++) run_case(nonce, i, &cases[i], run_command);
   report_end(nonce, 0);

@@ -22,6 +22,7 @@ import { OneLinePerRequest } from './request-logging.ts'
 import deliveriesRoutes from './routes/deliveries.ts'
 import executionsRoutes from './routes/executions.ts'
 import healthRoutes from './routes/health.ts'
+import inputRoutes from './routes/input.ts'
 import languagesRoutes from './routes/languages.ts'
 import liveRunsRoutes from './routes/live-runs.ts'
 import sessionsRoutes from './routes/sessions.ts'
@@ -69,6 +70,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(executionsRoutes)
   await app.register(liveRunsRoutes)
   await app.register(deliveriesRoutes)
+  await app.register(inputRoutes)
   await app.register(languagesRoutes)
   await app.register(playgroundPlugin)
 

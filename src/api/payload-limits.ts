@@ -51,6 +51,9 @@ export function runBodyChecks(config: Config): preHandlerHookHandler {
     if (body?.compare !== undefined && body.test_cases === undefined) {
       throw new ApiError('validation_error', 'body.compare is only for a run with test_cases')
     }
+    if (body?.interactive && body.test_cases !== undefined) {
+      throw new ApiError('validation_error', 'a run is judged (test_cases) or interactive, not both')
+    }
     for (const [index, testCase] of (body?.test_cases ?? []).entries()) {
       for (const field of ['stdin', 'expected_stdout'] as const) {
         const value = testCase[field]

@@ -46,6 +46,7 @@ export function presentExecution(row: Execution, cases: readonly TestCase[] = []
     ...presentWithoutOutput(row),
     stdout: row.stdout,
     stderr: row.stderr,
+    input: row.input,
     test_results: results,
     test_summary: results === null ? null : { passed, total: results.length },
   }
@@ -66,7 +67,7 @@ export function presentExecutionSummary(
 
 function presentWithoutOutput(
   row: ExecutionSummary,
-): Omit<ExecutionResponse, 'stdout' | 'stderr' | 'test_results' | 'test_summary'> {
+): Omit<ExecutionResponse, 'stdout' | 'stderr' | 'input' | 'test_results' | 'test_summary'> {
   return {
     execution_id: row.id,
     session_id: row.session_id,
@@ -82,6 +83,8 @@ function presentWithoutOutput(
     queued_at: iso(row.queued_at),
     started_at: isoOrNull(row.started_at),
     finished_at: isoOrNull(row.finished_at),
+    interactive: row.interactive,
+    input_eof: row.input_eof,
     compare: row.compare,
   }
 }

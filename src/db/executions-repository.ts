@@ -65,6 +65,8 @@ export const SUMMARY_COLUMNS = [
   'started_at',
   'finished_at',
   'compare',
+  'interactive',
+  'input_eof',
 ] as const satisfies readonly (keyof Execution)[]
 export type ExecutionSummary = Pick<Execution, (typeof SUMMARY_COLUMNS)[number]>
 

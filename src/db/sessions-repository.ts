@@ -53,6 +53,8 @@ export interface RunOfSession {
   compare?: CompareMode | null
   /** Where the finished execution is POSTed (null: nowhere). */
   callbackUrl?: string | null
+  /** Its stdin stays open while it runs (POST /executions/{id}/input). */
+  interactive?: boolean
 }
 
 /**
@@ -87,6 +89,7 @@ export async function reserveRun(
       'api_key_id',
       'compare',
       'callback_url',
+      'interactive',
     ])
     .expression((eb) =>
       eb
@@ -101,6 +104,7 @@ export async function reserveRun(
           'api_key_id',
           eb.val(run.compare ?? null).as('compare'),
           eb.val(run.callbackUrl ?? null).as('callback_url'),
+          eb.val(run.interactive ?? false).as('interactive'),
         ]),
     )
     .returningAll()

@@ -49,6 +49,12 @@ export interface ExecutionTable {
   peak_memory_bytes: ColumnType<string | null, number | null | undefined, number | null>
   /** A judged run's comparison (its cases are in execution_test_cases); null for a plain run. */
   compare: ColumnType<CompareMode | null, CompareMode | null | undefined, CompareMode | null>
+  /** Its stdin stays open while it runs: clients send more with POST /executions/{id}/input. */
+  interactive: Generated<boolean>
+  /** What clients sent to an interactive run's stdin while it ran, in order. */
+  input: Generated<string>
+  /** A client closed the interactive run's stdin. */
+  input_eof: Generated<boolean>
   /** Set when a client asked to cancel the run while it was RUNNING: its holder kills it. */
   cancel_requested_at: NullableTimestamp
   /** Where the finished execution is POSTed, signed (null: nowhere). */

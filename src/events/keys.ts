@@ -13,3 +13,8 @@ export function cancelChannel(queueName: string): string {
 
 /** The PostgreSQL channel a trigger notifies (payload: the execution id) when an execution becomes terminal. */
 export const EXECUTION_FINISHED_CHANNEL = 'livecode_execution_finished'
+
+/** The Redis channel on which the API tells whichever worker holds an interactive run that input came for it. */
+export function inputChannel(queueName: string): string {
+  return `livecode:${queueName}:input`
+}

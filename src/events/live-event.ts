@@ -4,7 +4,7 @@ import type { ExecutionStatus } from '../execution-states.ts'
 /** What travels on a run's event stream: the SSE event name and its JSON data, exactly as clients get them. */
 export type LiveEvent =
   | { event: 'status'; data: { status: ExecutionStatus } }
-  | { event: 'stdout' | 'stderr'; data: { data: string } }
+  | { event: 'stdout' | 'stderr' | 'stdin'; data: { data: string } }
   | { event: 'case'; data: TestResult }
 
 /** One entry read back from a stream: its id (the SSE `id:`), the event name and the data as JSON text. */

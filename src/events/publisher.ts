@@ -75,7 +75,7 @@ export class EventPublisher {
 /** One run's output on its way to the stream, in the order written, stdout and stderr interleaved. */
 export class LiveOutput {
   readonly #publish: (events: LiveEvent[]) => Promise<void>
-  #pending: { event: 'stdout' | 'stderr'; data: { data: string } }[] = []
+  #pending: { event: 'stdout' | 'stderr' | 'stdin'; data: { data: string } }[] = []
   #timer: NodeJS.Timeout | undefined
   #flushing: Promise<void> = Promise.resolve()
 
@@ -83,7 +83,8 @@ export class LiveOutput {
     this.#publish = publish
   }
 
-  write(stream: 'stdout' | 'stderr', text: string): void {
+  /** `stdin`: what an interactive run was sent, echoed where it came in the conversation. */
+  write(stream: 'stdout' | 'stderr' | 'stdin', text: string): void {
     if (text === '') return
     const last = this.#pending.at(-1)
     if (last?.event === stream) last.data.data += text

@@ -14,6 +14,8 @@ export interface AttachedRun {
    * by the worker: the runner takes its closing for the worker's end, and ends the run (images/runner).
    */
   stdin?: Buffer
+  /** Called once `stdin` is written, with a way to write more to the container's stdin (an interactive run). */
+  onStdinOpen?: ((write: (bytes: Buffer) => void) => void) | undefined
   stdout: OutputCollector
   stderr: OutputCollector
   /** Wall-clock limit, counted from the start. */
@@ -95,7 +97,10 @@ export async function runAttached(container: Docker.Container, run: AttachedRun)
     if (!run.warm) await container.start()
     const startedAt = performance.now()
     timer = setTimeout(() => stopper.stop('timeout'), run.timeoutMs)
-    if (run.stdin !== undefined) stream.write(run.stdin)
+    if (run.stdin !== undefined) {
+      stream.write(run.stdin)
+      run.onStdinOpen?.((bytes) => stream.write(bytes))
+    }
     // The exit, as the engine's events tell it or, without them, as a wait request answers it.
     const waited = run.exitSeen ? undefined : container.wait()
     const exited = run.exitSeen ?? (waited as Promise<unknown>)

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto'
 import type { ContainerCreateOptions } from 'dockerode'
-import { imageName, LANGUAGES, type LanguageId } from '../languages.ts'
+import { imageName, type LanguageId, languageOf } from '../languages.ts'
 import { SELF_DESTRUCT_GRACE_MS, sandboxLifetimeMs } from './deadline.ts'
 import { EXECUTION_LABEL, LIFETIME_LABEL, SANDBOX_LABEL, WORKER_LABEL } from './labels.ts'
+import { languageEnv, languageLimits } from './language-limits.ts'
 import { cgroupMemoryBytes, processLimit } from './runtime-limits.ts'
 import { SECCOMP_SECURITY_OPT } from './seccomp-profile.ts'
 import type { SandboxRequest, SandboxSettings } from './types.ts'
@@ -55,7 +56,7 @@ export function buildContainerSpec(
   request: SandboxRequest,
   options: SpecOptions = {},
 ): ContainerCreateOptions {
-  const language = LANGUAGES[request.language]
+  const language = languageOf(request.language)
   const idleMs = options.idleMs ?? 0
   const deadlineSeconds = Math.ceil((settings.limits.timeoutMs + SELF_DESTRUCT_GRACE_MS) / 1000)
   const idle = idleMs > 0 ? ['--idle', String(Math.ceil(idleMs / 1000))] : []
@@ -97,7 +98,7 @@ export function sandboxContainerOptions(
   language: LanguageId,
   command: SandboxCommand,
 ): ContainerCreateOptions {
-  const { limits } = settings
+  const limits = languageLimits(settings.limits, language)
   const processes = processLimit(settings.runtime, limits.pidsLimit)
   const memoryBytes = cgroupMemoryBytes(settings.runtime, limits.memoryBytes)
   const lifetimeMs = command.lifetimeMs ?? sandboxLifetimeMs(limits)
@@ -113,7 +114,7 @@ export function sandboxContainerOptions(
     Cmd: command.cmd,
     User: `${uid}:${uid}`,
     WorkingDir: '/tmp',
-    Env: [...SANDBOX_ENV],
+    Env: languageEnv(SANDBOX_ENV, language),
     // No TTY: stdout and stderr stay apart as multiplexed frames.
     Tty: false,
     OpenStdin: command.openStdin,

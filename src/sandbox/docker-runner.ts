@@ -11,6 +11,7 @@ import { OutputCollector } from './output-collector.ts'
 import { removeSandboxContainer, useSandboxContainer, withSandboxContainer } from './sandbox-container.ts'
 import {
   type CaseResult,
+  type InputFeed,
   type SandboxOutcome,
   SandboxPlatformError,
   type SandboxRequest,
@@ -25,6 +26,8 @@ export interface RunOptions {
   cancel?: AbortSignal | undefined
   /** The program's output as it arrives, the same text (and no more) than the outcome will store. */
   onOutput?: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined
+  /** An interactive run's further input (request.interactive). */
+  input?: InputFeed | undefined
   /** A judged run's case, as soon as its verdict is known. */
   onCase?: ((result: CaseResult) => void) | undefined
   logger?: Logger
@@ -104,6 +107,14 @@ export async function runInSandbox(
   async function runWatched(container: Docker.Container): Promise<SandboxOutcome> {
     const exit = await runAttached(container, {
       stdin: stdinPayload(request, reportNonce, limits.outputLimitBytes),
+      onStdinOpen:
+        request.interactive && options.input
+          ? (write) =>
+              options.input?.open({
+                write: (data) => write(Buffer.concat([Buffer.from(`${data.length}\n`), data])),
+                end: () => write(Buffer.from('0\n')),
+              })
+          : undefined,
       stdout,
       stderr,
       timeoutMs: limits.timeoutMs,
@@ -135,19 +146,21 @@ export async function runInSandbox(
 }
 
 /**
- * The header line (the source's length, the stdin's length, the nonce of the end lines and the number of test
- * cases), the source, then the program's stdin or, for a judged run, each case's line (its stdin's length, time
+ * The header line (the source's length, the stdin's length, the nonce of the end lines, the number of test cases
+ * and whether the run is interactive: its further input then comes as frames, "<length>\n<bytes>"), the source, then the program's stdin or, for a judged run, each case's line (its stdin's length, time
  * limit and output cap) and stdin: what livecode-run reads (see images/runner/livecode-run.c).
  */
 export function stdinPayload(
-  request: Pick<SandboxRequest, 'sourceCode' | 'stdin' | 'testCases'>,
+  request: Pick<SandboxRequest, 'sourceCode' | 'stdin' | 'testCases' | 'interactive'>,
   reportNonce: string,
   outputLimitBytes = 0,
 ): Buffer {
   const source = Buffer.from(request.sourceCode, 'utf8')
   const cases = request.testCases ?? []
   const stdin = Buffer.from(cases.length > 0 ? '' : request.stdin, 'utf8')
-  const parts = [Buffer.from(`${source.length} ${stdin.length} ${reportNonce} ${cases.length}\n`), source, stdin]
+  const interactive = request.interactive ? 1 : 0
+  const header = `${source.length} ${stdin.length} ${reportNonce} ${cases.length} ${interactive}\n`
+  const parts = [Buffer.from(header), source, stdin]
   for (const testCase of cases) {
     const caseStdin = Buffer.from(testCase.stdin, 'utf8')
     parts.push(Buffer.from(`${caseStdin.length} ${testCase.timeLimitMs} ${outputLimitBytes}\n`), caseStdin)

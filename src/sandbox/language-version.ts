@@ -1,5 +1,5 @@
 import type Docker from 'dockerode'
-import { LANGUAGES, type LanguageId } from '../languages.ts'
+import { type LanguageId, languageOf } from '../languages.ts'
 import { runAttached } from './attached-run.ts'
 import { sandboxContainerOptions } from './container-spec.ts'
 import { sandboxLifetimeMs } from './deadline.ts'
@@ -25,7 +25,7 @@ export async function probeLanguageVersion(
   options: { workerId?: string } = {},
 ): Promise<string> {
   const spec = sandboxContainerOptions(settings, language, {
-    cmd: LANGUAGES[language].versionCommand,
+    cmd: languageOf(language).versionCommand,
     labels: { [PROBE_LABEL]: language },
     openStdin: false,
     workerId: options.workerId,

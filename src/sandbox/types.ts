@@ -29,6 +29,14 @@ export interface SandboxRequest {
   /** Given (1 or more): a judged run, compiled once and run once per case (`stdin` is then unused). */
   testCases?: readonly SandboxTestCase[] | undefined
   compare?: CompareMode | undefined
+  /** The program's stdin stays open after `stdin`: more comes through RunOptions.input. */
+  interactive?: boolean | undefined
+}
+
+/** Where an interactive run's further input comes from. */
+export interface InputFeed {
+  /** Called once the program's stdin is open: `write` sends it more, `end` closes it. */
+  open(stdin: { write(data: Buffer): void; end(): void }): void
 }
 
 /** One test case as the sandbox needs it. */

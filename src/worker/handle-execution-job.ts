@@ -110,12 +110,19 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
     await runInSandbox(
       deps.docker,
       deps.settings,
-      { ...request, stdin: execution.stdin, testCases, compare: execution.compare ?? undefined },
+      {
+        ...request,
+        stdin: execution.stdin,
+        testCases,
+        compare: execution.compare ?? undefined,
+        interactive: execution.interactive,
+      },
       {
         workerId: deps.workerId,
         logger: runLogger,
         cancel: live?.cancel,
         onOutput: live?.onOutput,
+        input: live?.input,
         onCase: (result) => {
           const testCase = cases[result.index]
           if (testCase) live?.onCase(presentTestResult(withResult(testCase, result), true))

@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { TestResult } from '../api/schemas/executions.ts'
 import type { Database, Execution } from '../db/types.ts'
-import { cancelChannel } from '../events/keys.ts'
+import { cancelChannel, inputChannel } from '../events/keys.ts'
 import { EventPublisher, type EventStreamSettings, type LiveOutput } from '../events/publisher.ts'
 import { createProducerConnection, createWorkerConnection } from '../queue/connections.ts'
+import { InteractiveInput } from './interactive-input.ts'
 
 /** How long a cancel for a run not in hand is remembered (a claim takes milliseconds). */
 const HEARD_KEPT_MS = 60_000
@@ -18,6 +19,8 @@ export interface LiveRun {
   onOutput(stream: 'stdout' | 'stderr', text: string): void
   /** A judged run's case, once its verdict is known. */
   onCase(result: TestResult): void
+  /** An interactive run's further input (the row's, as clients send it); absent for other runs. */
+  readonly input: InteractiveInput | undefined
   /** Puts the rest of the output on the stream (boundedly) and lets the run go: call it before writing the end. */
   end(): Promise<void>
 }
@@ -34,6 +37,7 @@ export class LiveRuns {
   readonly #db: Kysely<Database>
   readonly #logger: Logger
   readonly #held = new Map<string, AbortController>()
+  readonly #inputs = new Map<string, InteractiveInput>()
   /** Cancels heard for runs not (yet) in hand: one may arrive between a claim and `begin`. */
   readonly #heard = new Map<string, number>()
 
@@ -44,14 +48,21 @@ export class LiveRuns {
     this.#cancels = createWorkerConnection(redisUrl, logger)
     this.#db = db
     this.#logger = logger
-    this.#cancels.on('message', (_channel: string, executionId: string) => this.#cancel(executionId))
+    const inputs = inputChannel(settings.queueName)
+    this.#cancels.on('message', (channel: string, executionId: string) => {
+      if (channel === inputs) this.#inputs.get(executionId)?.refresh()
+      else this.#cancel(executionId)
+    })
     // Messages sent while the subscription was down are lost: the rows say which runs in hand were cancelled.
     let connectedBefore = false
     this.#cancels.on('ready', () => {
-      if (connectedBefore) void this.#cancelRequestedMeanwhile()
+      if (connectedBefore) {
+        void this.#cancelRequestedMeanwhile()
+        for (const input of this.#inputs.values()) input.refresh()
+      }
       connectedBefore = true
     })
-    void this.#cancels.subscribe(cancelChannel(settings.queueName)).catch((error) => {
+    void this.#cancels.subscribe(cancelChannel(settings.queueName), inputs).catch((error) => {
       logger.error({ err: error }, 'cancel channel not subscribed')
     })
   }
@@ -63,14 +74,21 @@ export class LiveRuns {
     void this.#publisher.status(execution.id, 'RUNNING')
     const output: LiveOutput = this.#publisher.output(execution.id)
     const cases: Promise<void>[] = []
+    const input = execution.interactive
+      ? new InteractiveInput(this.#db, execution.id, this.#logger, (text) => output.write('stdin', text))
+      : undefined
+    if (input) this.#inputs.set(execution.id, input)
     return {
       cancel: controller.signal,
+      input,
       onOutput: (stream, text) => output.write(stream, text),
       onCase: (result) => {
         cases.push(this.#publisher.publish(execution.id, [{ event: 'case', data: result }]))
       },
       end: async () => {
         if (this.#held.get(execution.id) === controller) this.#held.delete(execution.id)
+        input?.close()
+        if (input && this.#inputs.get(execution.id) === input) this.#inputs.delete(execution.id)
         await Promise.all([output.close(), ...cases])
       },
     }

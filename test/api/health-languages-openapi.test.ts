@@ -72,7 +72,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   const runBody = runRoute.requestBody.content['application/json'].schema
   t.same(
     Object.keys(runBody.properties).sort(),
-    ['callback_url', 'compare', 'test_cases'],
+    ['callback_url', 'compare', 'interactive', 'test_cases'],
     'the run body, from its one schema',
   )
   t.match(runBody.properties.callback_url, { type: 'string', maxLength: 2048 })

@@ -2,8 +2,9 @@
 // on this machine's real PostgreSQL, Redis and Docker. The API and the worker are processes of their own.
 // Flags (environment): BENCH_RUNS (sequential runs per language, mode and pacing, 20), BENCH_THROUGHPUT_RUNS (200
 // per burst), BENCH_THROUGHPUT_ROUNDS (3), BENCH_CLIENTS (8), BENCH_SOAK_RUNS (5000; 0 skips), BENCH_RUNTIME_RUNS
-// (10), BENCH_SSE_STREAMS (1000), BENCH_JUDGING_CASES (32), BENCH_JUDGING_ROUNDS (3), BENCH_ONLY (comma-separated
-// sections: latency,judging,throughput,takeover,runtimes,sse,soak).
+// (10), BENCH_SSE_STREAMS (1000), BENCH_JUDGING_CASES (32), BENCH_JUDGING_ROUNDS (3), BENCH_LANGUAGE_RUNS (5),
+// BENCH_LATENCY_LANGUAGES (python,javascript,cpp), BENCH_ONLY (comma-separated sections:
+// latency,judging,throughput,takeover,runtimes,languages,sse,soak).
 import { execFileSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LANGUAGE_IDS, type LanguageId } from '../../src/languages.ts'
@@ -13,7 +14,7 @@ import { benchEnvironment } from './environment.ts'
 import { measureJudging } from './judging.ts'
 import { poolHits } from './pool-hits.ts'
 import { type BenchProcess, type BenchWorker, startApiProcess, startWorkerProcess } from './processes.ts'
-import { HELLO, timeBareDockerRun } from './programs.ts'
+import { helloOf, timeBareDockerRun } from './programs.ts'
 import { describeWarmUp, settledReadings, warmUpUntilLevel } from './soak.ts'
 import { measureSseStreams } from './sse.ts'
 import { formatMs, inParallel, mib, quantile } from './stats.ts'
@@ -36,7 +37,11 @@ const RUNTIME_RUNS = count('BENCH_RUNTIME_RUNS', 10)
 const SSE_STREAMS = count('BENCH_SSE_STREAMS', 1000)
 const JUDGING_CASES = count('BENCH_JUDGING_CASES', 32)
 const JUDGING_ROUNDS = count('BENCH_JUDGING_ROUNDS', 3)
-const SECTIONS = new Set((process.env.BENCH_ONLY || 'latency,judging,throughput,takeover,runtimes,sse,soak').split(','))
+const LANGUAGE_RUNS = count('BENCH_LANGUAGE_RUNS', 5)
+const LATENCY_LANGUAGES = (process.env.BENCH_LATENCY_LANGUAGES || 'python,javascript,cpp').split(',')
+const SECTIONS = new Set(
+  (process.env.BENCH_ONLY || 'latency,judging,throughput,takeover,runtimes,languages,sse,soak').split(','),
+)
 /** Bare `docker run`s at once in the throughput baseline: one worker's default concurrency. */
 const BARE_PARALLEL = 2
 /** The soak's warm-up runs until RSS is level (soak.ts), at least and at most this many runs. */
@@ -65,7 +70,7 @@ let worker = await startWorker({})
 const client = new Client(api.url)
 const supportsWait = await client.supportsWait()
 const modes: WaitMode[] = supportsWait ? ['wait', 'poll'] : ['poll']
-const sessionsOf = (language: LanguageId) => new SessionPool(client, language, HELLO[language], 100)
+const sessionsOf = (language: LanguageId) => new SessionPool(client, language, helloOf(language), 100)
 
 async function startWorker(extra: Record<string, string>): Promise<BenchWorker> {
   const started = await startWorkerProcess({ ...environment.env, ...extra })
@@ -99,7 +104,7 @@ try {
       `\nLatency: hello, POST /run → terminal state known to the client, ${RUNS} sequential runs each way: ` +
         `alone (${PACINGS[0].idleMs} ms idle before each run) and back to back`,
     )
-    for (const language of LANGUAGE_IDS) {
+    for (const language of LATENCY_LANGUAGES) {
       const sessions = sessionsOf(language)
       await timeHello(client, sessions, 'poll') // warm-up: the image's files into the page cache
       await timeBareDockerRun(prefix, language)
@@ -207,6 +212,38 @@ try {
           )
         } catch (error) {
           console.log(`${label}: failed: ${(error as Error).message}`)
+        }
+      }
+    }
+    await worker.stop()
+    worker = await startWorker({})
+  }
+
+  if (SECTIONS.has('languages')) {
+    const runtimes = JSON.stringify(
+      JSON.parse(execFileSync('docker', ['info', '--format', '{{json .Runtimes}}']).toString()),
+    )
+    console.log(
+      `\nLanguages: hello (compile + run), ${LANGUAGE_RUNS} sequential runs each, POST /run → terminal state; ` +
+        `the bare docker run compiles and runs the same hello in the same image`,
+    )
+    for (const runtime of ['runc', 'runsc']) {
+      if (!runtimes.includes(`"${runtime}"`)) {
+        console.log(`  ${runtime}: not registered with this Docker engine; skipped`)
+        continue
+      }
+      await worker.stop()
+      worker = await startWorker({ CONTAINER_RUNTIME: runtime })
+      for (const language of LANGUAGE_IDS) {
+        const sessions = sessionsOf(language)
+        const label = `  ${runtime.padEnd(5)} ${language.padEnd(10)}`
+        try {
+          await timeHello(client, sessions, 'poll') // warm-up: the image's files into the page cache
+          const bare = await times(LANGUAGE_RUNS, () => timeBareDockerRun(prefix, language, runtime))
+          const ours = await times(LANGUAGE_RUNS, () => timeHello(client, sessions, modes[0] as WaitMode))
+          console.log(`${label} LiveCode ${p(ours)}; bare docker run ${p(bare)}`)
+        } catch (error) {
+          console.log(`${label} failed: ${(error as Error).message}`)
         }
       }
     }

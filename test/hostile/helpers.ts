@@ -1,36 +1,32 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Test } from 'tap'
+import type { LanguageId } from '../../src/languages.ts'
 import { sandboxContainersAfterRemoval } from '../helpers/docker.ts'
 import { killMarginMs } from '../helpers/runtime.ts'
 import { runProgram, startTestSystem, type TestSystem } from '../helpers/system.ts'
+import { languageFixture } from '../languages/fixtures.ts'
 
-export type Language = 'python' | 'javascript' | 'cpp'
-export const LANGUAGES: readonly Language[] = ['python', 'javascript', 'cpp']
+/** The languages whose hostile programs cover the whole suite; every other has its own cases (new-languages.test.ts). */
+export const LANGUAGES = ['python', 'javascript', 'cpp'] as const
+export type Language = (typeof LANGUAGES)[number]
 export type Execution = Record<string, any>
 
 export const MiB = 1024 * 1024
 
-/** A program that must run fine right after each hostile one, in the same language, on the same worker. */
-export const HELLO: Record<Language, string> = {
-  python: 'print("hello")',
-  javascript: 'console.log("hello")',
-  cpp: '#include <cstdio>\nint main() { std::puts("hello"); }',
-}
-
 /** A program under test/fixtures/hostile/<language>/. */
-export function hostileFixture(language: Language, name: string): string {
+export function hostileFixture(language: LanguageId, name: string): string {
   return readFileSync(new URL(`../fixtures/hostile/${language}/${name}`, import.meta.url), 'utf8')
 }
 
 export interface HostileSystem extends TestSystem {
   /** Runs one program through the real API and worker, and waits for its terminal state. */
-  run(language: Language, source: string, stdin?: string): Promise<Execution>
+  run(language: LanguageId, source: string, stdin?: string): Promise<Execution>
   /**
    * What must hold after every hostile program: no container of this worker is left (running or stopped),
    * the host can still start a process, and a plain hello in the same language succeeds on the same system.
    */
-  afterwards(t: Test, language: Language): Promise<void>
+  afterwards(t: Test, language: LanguageId): Promise<void>
 }
 
 /**
@@ -49,8 +45,12 @@ export async function startHostileSystem(t: Test, overrides: Record<string, stri
         'no container of this worker is left, running or stopped',
       )
       t.equal(execFileSync('sh', ['-c', 'echo host-ok'], { encoding: 'utf8' }), 'host-ok\n', 'the host can still fork')
-      const hello = await runProgram(system.app, language, HELLO[language])
-      t.match(hello, { status: 'COMPLETED', stdout: 'hello\n', exit_code: 0 }, `a ${language} hello runs right after`)
+      const hello = await runProgram(system.app, language, languageFixture(language, 'hello'))
+      t.match(
+        hello,
+        { status: 'COMPLETED', stdout: `hello from ${language}\n`, exit_code: 0 },
+        `a ${language} hello runs right after`,
+      )
       t.strictSame(
         await sandboxContainersAfterRemoval({ workerId: system.workerId }),
         [],

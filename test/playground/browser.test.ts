@@ -289,3 +289,35 @@ t.test('refusals read as a person wants: 429 with its retry time, 413 on save', 
   t.equal(await textOf(page, '#save-state'), 'Not saved')
   assertSameOrigin(t, limited, requests)
 })
+
+t.test('test cases: add two, run, each row gets its verdict; the summary counts them', async (t) => {
+  const { page } = await openPlayground(t, browser, server.url)
+  const sessionId = sessionIdOf(page)
+  await replaceSource(page, 'print(int(input()) * 2)')
+  t.ok(await page.$(aria('table', 'Test cases')), 'a table named "Test cases"')
+  for (const [input, expected] of [
+    ['2', '4'],
+    ['5', '11'],
+  ]) {
+    await page.locator(aria('button', 'Add test case')).click()
+    const number = (await page.$$('#test-cases-body tr')).length
+    await page.locator(aria('textbox', `Case ${number} input`)).fill(input as string)
+    await page.locator(aria('textbox', `Case ${number} expected output`)).fill(expected as string)
+  }
+  await page.locator(aria('button', 'Run')).click()
+  await waitForStatus(page, /^Completed/)
+  await page.waitForFunction(
+    () => (globalThis as any).document.querySelector('#test-cases-summary')?.textContent === '1 of 2 passed',
+    { timeout: RUN_TIMEOUT_MS },
+  )
+  const verdicts = await page.$$eval('.case-verdict', (cells) =>
+    cells.map((cell) => (cell as { textContent: string | null }).textContent ?? ''),
+  )
+  t.same(verdicts, ['Accepted', 'Wrong answer'], 'a verdict per row')
+  const runs = await server.app.inject({ method: 'GET', url: `/code-sessions/${sessionId}/executions?limit=1` })
+  t.match(runs.json().executions[0], { compare: 'lines', test_summary: { passed: 1, total: 2 } }, 'judged by the API')
+
+  await page.reload({ waitUntil: 'load' })
+  await waitForStatus(page, /^(Ready|Completed)/)
+  t.equal((await page.$$('#test-cases-body tr')).length, 2, 'the cases are kept for the session across a reload')
+})

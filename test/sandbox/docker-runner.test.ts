@@ -27,7 +27,7 @@ test('hello world in every language', async (t) => {
     request('javascript', 'console.log("hello from javascript")'),
     request('cpp', fixture('cpp', 'hello.cpp')),
   ]
-  const expected = ['hello from python\n', 'hello from javascript\n', 'hello from c++\n']
+  const expected = ['hello from python\n', 'hello from javascript\n', 'hello from cpp\n']
   for (const [index, program] of programs.entries()) {
     const outcome = await run(program)
     t.match(outcome, {

@@ -7,6 +7,7 @@ import type {
   Deliveries,
   Execution,
   ExecutionList,
+  InputAccepted,
   Language,
   NewSession,
   RunAccepted,
@@ -138,6 +139,19 @@ export function createLiveCodeClient(options: LiveCodeClientOptions) {
     async cancel(executionId: string): Promise<Execution> {
       return ok(
         await api.POST('/executions/{execution_id}/cancel', { params: { path: { execution_id: executionId } } }),
+      )
+    },
+
+    /**
+     * Appends to the stdin of an interactive run (started with `{interactive: true}`) while it runs; `eof: true`
+     * closes it. 409 `not_running` once it has ended.
+     */
+    async input(executionId: string, data: string, options: { eof?: boolean } = {}): Promise<InputAccepted> {
+      return ok(
+        await api.POST('/executions/{execution_id}/input', {
+          params: { path: { execution_id: executionId } },
+          body: { data, ...(options.eof === undefined ? {} : { eof: options.eof }) },
+        }),
       )
     },
 

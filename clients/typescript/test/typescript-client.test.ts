@@ -59,7 +59,35 @@ t.test('sessions, a run, its wait, its events from the start and from an id', as
     list.executions.map((execution) => execution.execution_id),
     [judged.execution_id, accepted.execution_id],
   )
-  t.match(await client.languages(), [{ language: 'python' }, { language: 'javascript' }, { language: 'cpp' }])
+  const languages: string[] = (await client.languages()).map((language) => language.language)
+  t.ok(
+    ['python', 'javascript', 'cpp'].every((id) => languages.includes(id)),
+    `languages: ${languages.join(', ')}`,
+  )
+})
+
+t.test('an interactive run answered with input() while it runs', async (t) => {
+  const { baseUrl } = await startListeningSystem(t)
+  const client = createLiveCodeClient({ baseUrl })
+  const session = await client.createSession({
+    language: 'python',
+    source_code: 'print("name?", flush=True)\nname = input()\nprint("hello", name)',
+  })
+  const { execution_id } = await client.run(session.session_id, { interactive: true })
+  const events: RunEvent[] = []
+  for await (const event of client.events(execution_id)) {
+    events.push(event)
+    if (event.event === 'stdout' && event.data.data.includes('name?')) {
+      t.match(await client.input(execution_id, 'ada\n', { eof: true }), { input_bytes: 4, eof: true })
+    }
+  }
+  t.match(events.at(-1), { event: 'done', data: { status: 'COMPLETED', stdout: 'name?\nhello ada\n' } })
+  t.ok(
+    events.some((event) => event.event === 'stdin' && event.data.data === 'ada\n'),
+    'the input echoes as event: stdin',
+  )
+  const late = await client.input(execution_id, 'more').catch((error: LiveCodeError) => error)
+  t.match(late, { status: 409, code: 'not_running' })
 })
 
 t.test('a dropped event stream is resumed with Last-Event-ID: nothing lost, nothing twice', async (t) => {

@@ -159,6 +159,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               apiKeyId: client.apiKeyId,
               compare,
               callbackUrl: request.body?.callback_url ?? null,
+              interactive: request.body?.interactive ?? false,
             },
             RUNS_PER_SESSION,
           )

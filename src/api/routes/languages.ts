@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listLanguageVersions } from '../../db/language-versions-repository.ts'
-import { LANGUAGE_IDS, LANGUAGES } from '../../languages.ts'
+import { LANGUAGE_IDS, languageOf } from '../../languages.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { LanguageListSchema } from '../schemas/languages.ts'
 
@@ -16,7 +16,17 @@ const languagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => {
       const versions = await listLanguageVersions(app.db)
-      return LANGUAGE_IDS.map((id) => ({ language: id, name: LANGUAGES[id].name, version: versions.get(id) ?? null }))
+      return LANGUAGE_IDS.map((id) => {
+        const language = languageOf(id)
+        return {
+          language: id,
+          name: language.name,
+          source_file: language.sourcePath.slice('/tmp/'.length),
+          example: language.example,
+          editor: language.editor,
+          version: versions.get(id) ?? null,
+        }
+      })
     },
   )
 }

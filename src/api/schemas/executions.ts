@@ -69,6 +69,12 @@ export function runBodySchema(bounds: RunBodyBounds) {
             'http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused',
         }),
       ),
+      interactive: Type.Optional(
+        Type.Boolean({
+          description:
+            "true: the program's stdin stays open after the session's stdin; send more with POST /executions/{id}/input",
+        }),
+      ),
     },
     { additionalProperties: false },
   )
@@ -122,6 +128,9 @@ export const ExecutionSchema = Type.Object({
   queued_at: TimestampSchema,
   started_at: NullableTimestampSchema,
   finished_at: NullableTimestampSchema,
+  interactive: Type.Boolean({ description: 'its stdin stayed open for POST /executions/{id}/input' }),
+  input: Type.String({ description: 'what was sent to an interactive run while it ran, in order (part of what ran)' }),
+  input_eof: Type.Boolean({ description: 'an interactive run whose input was closed (eof)' }),
   compare: Type.Union([CompareSchema, Type.Null()]),
   test_results: Type.Union([Type.Array(TestResultSchema), Type.Null()], {
     description: 'a judged run: each case in order, with its verdict; null for a run without test cases',
@@ -194,7 +203,7 @@ const ByteCountSchema = Type.Integer({ minimum: 0, description: 'UTF-8 bytes of 
 
 /** An execution in the run list: everything but its output, whose sizes it gives instead. */
 export const ExecutionSummarySchema = Type.Object({
-  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr', 'test_results']).properties,
+  ...Type.Omit(ExecutionSchema, ['stdout', 'stderr', 'test_results', 'input']).properties,
   stdout_bytes: ByteCountSchema,
   stderr_bytes: ByteCountSchema,
 })

@@ -1,5 +1,5 @@
 // The page's HTTP client: same origin, JSON in and out, every failure an ApiProblem.
-import type { Execution, ExecutionList, Language, LanguageId, RunAccepted, Session } from './contract.ts'
+import type { Execution, ExecutionList, Language, LanguageId, RunAccepted, RunTestCase, Session } from './contract.ts'
 import { ApiProblem, parseRetryAfter } from './problems.ts'
 
 // Browsers refuse keep-alive requests over 64 KiB; under that, a save survives the page closing.
@@ -45,10 +45,14 @@ export const api = {
   updateSession: (id: string, changes: Partial<Pick<Session, 'language' | 'source_code' | 'stdin'>>) =>
     call<Session>('PATCH', `/code-sessions/${encodeURIComponent(id)}`, changes),
   /** The key makes a retried click harmless: the API answers a repeated key with the first run. */
-  run: (id: string, idempotencyKey: string) =>
-    call<RunAccepted>('POST', `/code-sessions/${encodeURIComponent(id)}/run`, undefined, {
-      'idempotency-key': idempotencyKey,
-    }),
+  /** With test cases, the run is judged against them. */
+  run: (id: string, idempotencyKey: string, testCases: RunTestCase[] = []) =>
+    call<RunAccepted>(
+      'POST',
+      `/code-sessions/${encodeURIComponent(id)}/run`,
+      testCases.length > 0 ? { test_cases: testCases } : undefined,
+      { 'idempotency-key': idempotencyKey },
+    ),
   listExecutions: (id: string, limit = 20) =>
     call<ExecutionList>('GET', `/code-sessions/${encodeURIComponent(id)}/executions?limit=${limit}`),
   getExecution: (id: string, waitSeconds = 0) =>

@@ -1,12 +1,16 @@
 // The parts of the HTTP contract (DESIGN.md) the page reads. test/playground/contract.test.ts checks that the
 // API's own response types still fit these, so a renamed or removed field fails the type check.
 
-export type LanguageId = 'python' | 'javascript' | 'cpp'
+/** One of the ids GET /languages lists (a folder under images/). */
+export type LanguageId = string
 export type ExecutionStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'TIMEOUT'
 
 export interface Language {
   language: LanguageId
   name: string
+  source_file: string
+  example: string
+  editor: string | null
   version: string | null
 }
 
@@ -44,6 +48,20 @@ export interface Execution extends ExecutionFields {
   stderr: string
   stdout_truncated: boolean
   stderr_truncated: boolean
+  test_results?: TestResult[] | null
+}
+
+/** A case to judge a run against (POST …/run with test_cases). */
+export interface RunTestCase {
+  stdin: string
+  expected_stdout?: string
+}
+
+/** One case of a judged run, as GET /executions/{id} and `event: case` give it (a hidden one: its verdict only). */
+export interface TestResult {
+  index: number
+  verdict: string | null
+  stdout?: string | null
 }
 
 /** What the run list gives: no output, its sizes instead. */

@@ -4,33 +4,53 @@
 import { autocompletion } from '@codemirror/autocomplete'
 import { indentWithTab, temporarilySetTabFocusMode } from '@codemirror/commands'
 import { cpp } from '@codemirror/lang-cpp'
+import { go } from '@codemirror/lang-go'
+import { java } from '@codemirror/lang-java'
 import { javascript } from '@codemirror/lang-javascript'
 import { python } from '@codemirror/lang-python'
-import { Compartment, EditorState, Prec } from '@codemirror/state'
+import { rust } from '@codemirror/lang-rust'
+import { StreamLanguage } from '@codemirror/language'
+import { ruby } from '@codemirror/legacy-modes/mode/ruby'
+import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state'
 import { oneDark } from '@codemirror/theme-one-dark'
 import { EditorView, keymap } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
-import type { LanguageId } from './contract.ts'
 
-const LANGUAGE_SUPPORT = { python: () => python(), javascript: () => javascript(), cpp: () => cpp() }
+/** The editor modes a manifest's `editor` may name; any other is plain text. */
+const EDITOR_MODES: Record<string, () => Extension> = {
+  python: () => python(),
+  javascript: () => javascript(),
+  typescript: () => javascript({ typescript: true }),
+  cpp: () => cpp(),
+  c: () => cpp(),
+  go: () => go(),
+  rust: () => rust(),
+  java: () => java(),
+  ruby: () => StreamLanguage.define(ruby),
+}
+
+function editorMode(mode: string | null): Extension {
+  return (mode !== null && EDITOR_MODES[mode]?.()) || []
+}
 
 export interface CodeEditor {
   getSource(): string
   setSource(source: string): void
-  setLanguage(language: LanguageId): void
+  /** The language's editor mode, as GET /languages gives it (null: plain text). */
+  setMode(mode: string | null): void
   focus(): void
 }
 
 export interface CodeEditorOptions {
   parent: HTMLElement
-  language: LanguageId
+  mode: string | null
   source: string
   /** Each edit made by the person (not those made through setSource). */
   onEdit(source: string): void
   onRun(): void
 }
 
-export function createEditor({ parent, language, source, onEdit, onRun }: CodeEditorOptions): CodeEditor {
+export function createEditor({ parent, mode, source, onEdit, onRun }: CodeEditorOptions): CodeEditor {
   const languageSlot = new Compartment()
   let settingSource = false
   const view = new EditorView({
@@ -58,7 +78,7 @@ export function createEditor({ parent, language, source, onEdit, onRun }: CodeEd
         keymap.of([indentWithTab]),
         // Escape first clears a selection (the default keymap); otherwise it frees Tab for two seconds.
         Prec.low(keymap.of([{ key: 'Escape', run: temporarilySetTabFocusMode }])),
-        languageSlot.of(LANGUAGE_SUPPORT[language]()),
+        languageSlot.of(editorMode(mode)),
         oneDark,
         EditorView.contentAttributes.of({ 'aria-label': 'Source code', 'aria-describedby': 'editor-help' }),
         EditorView.updateListener.of((update) => {
@@ -77,8 +97,8 @@ export function createEditor({ parent, language, source, onEdit, onRun }: CodeEd
         settingSource = false
       }
     },
-    setLanguage(next) {
-      view.dispatch({ effects: languageSlot.reconfigure(LANGUAGE_SUPPORT[next]()) })
+    setMode(next) {
+      view.dispatch({ effects: languageSlot.reconfigure(editorMode(next)) })
     },
     focus: () => view.focus(),
   }

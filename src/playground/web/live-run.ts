@@ -2,12 +2,14 @@
 // polling GET /executions/{id}?wait= until the run ends. EventSource resumes a dropped stream by itself
 // (Last-Event-ID); only a stream that cannot be had at all falls back to polling.
 import { api, eventsUrl } from './api.ts'
-import { type Execution, type ExecutionStatus, isTerminal } from './contract.ts'
+import { type Execution, type ExecutionStatus, isTerminal, type TestResult } from './contract.ts'
 import type { ApiProblem } from './problems.ts'
 
 export interface RunListener {
   onStatus(status: ExecutionStatus): void
   onOutput(stream: 'stdout' | 'stderr', text: string): void
+  /** A judged run's case, as soon as its verdict is decided. */
+  onCase(result: TestResult): void
   /** The run ended; `execution` is the stored truth, whatever came through onOutput before. */
   onDone(execution: Execution): void
   /** A poll failed; polling goes on (the run is not lost), this only explains the wait. */
@@ -34,6 +36,10 @@ export function followExecution(executionId: string, listener: RunListener): { s
       listener.onOutput(stream, parse(event).data)
     })
   }
+  source.addEventListener('case', (event) => {
+    errors = 0
+    listener.onCase(parse(event))
+  })
   source.addEventListener('done', (event) => {
     source.close()
     if (!stopped) listener.onDone(parse(event))

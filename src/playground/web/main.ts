@@ -13,7 +13,8 @@ import { followExecution } from './live-run.ts'
 import { OutputView } from './output-view.ts'
 import { ProblemView } from './problem-view.ts'
 import { ApiProblem } from './problems.ts'
-import { FILE_NAMES, isStarter, STARTER_INPUT, STARTERS } from './templates.ts'
+import { isStarter, STARTER_INPUT, servedLanguage, setServedLanguages, starterOf } from './templates.ts'
+import { TestCasesView } from './test-cases-view.ts'
 
 type Changes = Partial<Pick<Session, 'language' | 'source_code' | 'stdin'>>
 
@@ -36,6 +37,7 @@ const fileName = byId('file-name')
 const stdinField = byId<HTMLTextAreaElement>('stdin')
 
 const output = new OutputView()
+const testCases = new TestCasesView(() => saveTestCases())
 const problems = new ProblemView(() => void startNewSession())
 const history = new HistoryView((id) => void showExecution(id))
 
@@ -67,7 +69,7 @@ const autosaver = new Autosaver<Changes>(
 
 const editor = createEditor({
   parent: byId('editor'),
-  language: 'python',
+  mode: null,
   source: '',
   onEdit: (source) => autosaver.change({ source_code: source }),
   onRun: () => void run(),
@@ -91,13 +93,37 @@ function updateButtons(): void {
 
 function showLanguage(language: LanguageId): void {
   languageSelect.value = language
-  fileName.textContent = FILE_NAMES[language]
+  const served = servedLanguage(language)
+  fileName.textContent = served?.source_file ?? ''
   languageVersion.textContent = versions[language] ?? ''
-  editor.setLanguage(language)
+  editor.setMode(served?.editor ?? null)
+}
+
+/** Test cases are the page's, kept in this browser per session: a reload or a new session keeps them. */
+const casesKey = (sessionId: string) => `livecode:test-cases:${sessionId}`
+
+function saveTestCases(): void {
+  if (!session) return
+  try {
+    localStorage.setItem(casesKey(session.session_id), JSON.stringify(testCases.drafts()))
+  } catch {
+    // Storage full or off: the cases stay on the page.
+  }
+}
+
+function loadTestCases(sessionId: string): void {
+  try {
+    const saved = localStorage.getItem(casesKey(sessionId))
+    if (saved) testCases.load(JSON.parse(saved))
+  } catch {
+    // Nothing readable kept: the page's cases stay as they are.
+  }
 }
 
 function openSession(opened: Session): void {
   session = opened
+  loadTestCases(opened.session_id)
+  saveTestCases()
   const url = new URL(window.location.href)
   url.searchParams.set('session', opened.session_id)
   window.history.replaceState(null, '', url)
@@ -112,7 +138,7 @@ async function createSession(from?: Changes): Promise<Session> {
   const language = from?.language ?? 'python'
   return api.createSession({
     language,
-    source_code: from?.source_code ?? STARTERS[language],
+    source_code: from?.source_code ?? starterOf(language),
     stdin: from?.stdin ?? STARTER_INPUT,
   })
 }
@@ -167,7 +193,8 @@ async function run(): Promise<void> {
   }
   setStatus('Starting…', 'busy')
   try {
-    const accepted = await api.run(sessionId, newUuid())
+    const accepted = await api.run(sessionId, newUuid(), testCases.cases())
+    testCases.pending()
     output.clear()
     output.setCaption('live')
     follow(accepted.execution_id)
@@ -190,6 +217,7 @@ function follow(executionId: string): void {
       if (!isTerminal(status)) setStatus(describeStatus(status), 'busy')
     },
     onOutput: (stream, text) => output.append(stream, text),
+    onCase: (result) => testCases.showResult(result),
     onDone: (execution) => {
       live = undefined
       // The live output keeps stdout and stderr interleaved as written; the stored one wins if they differ.
@@ -206,6 +234,7 @@ function follow(executionId: string): void {
 
 function finish(execution: Execution): void {
   output.showVerdict(execution)
+  testCases.showResults(execution.test_results)
   output.setCaption(execution.started_at ? `run at ${clockTime(execution.started_at)}` : '')
   const verdict = verdictOf(execution)
   const took = execution.duration_ms === null ? '' : ` in ${formatDuration(execution.duration_ms)}`
@@ -255,8 +284,8 @@ languageSelect.addEventListener('change', () => {
   const language = languageSelect.value as LanguageId
   const changes: Changes = { language }
   if (isStarter(editor.getSource())) {
-    editor.setSource(STARTERS[language])
-    changes.source_code = STARTERS[language]
+    editor.setSource(starterOf(language))
+    changes.source_code = starterOf(language)
   }
   showLanguage(language)
   autosaver.change(changes)
@@ -278,20 +307,20 @@ window.addEventListener('pagehide', () => void autosaver.flush())
 async function loadLanguages(): Promise<void> {
   try {
     const languages = await api.languages()
+    setServedLanguages(languages)
     versions = Object.fromEntries(languages.map((language) => [language.language, language.version]))
-    for (const option of languageSelect.options) {
-      const language = languages.find((candidate) => candidate.language === option.value)
-      if (language) option.textContent = language.name
-    }
-    languageVersion.textContent = versions[languageSelect.value as LanguageId] ?? ''
+    languageSelect.replaceChildren(...languages.map((language) => new Option(language.name, language.language)))
+    languageSelect.value = 'python'
+    languageVersion.textContent = versions[languageSelect.value] ?? ''
   } catch {
-    // The names in the page are enough; versions are a nicety.
+    // The page's own menu (Python) still works; the others come with the next load.
   }
 }
 
 async function start(): Promise<void> {
   setStatus('Loading…', 'busy')
-  void loadLanguages()
+  // The menu, the starters and the editor modes all come from the served list: wait for it.
+  await loadLanguages()
   const requested = new URL(window.location.href).searchParams.get('session')
   try {
     if (requested) {

@@ -86,7 +86,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -126,7 +126,7 @@ export interface paths {
                          * @description a language id, as listed by GET /languages
                          * @enum {unknown}
                          */
-                        language: "python" | "javascript" | "cpp";
+                        language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                         /** @description the program; at most SOURCE_LIMIT_BYTES bytes of UTF-8 */
                         source_code?: string;
                         /** @description the program's standard input; at most STDIN_LIMIT_BYTES bytes of UTF-8 */
@@ -148,7 +148,7 @@ export interface paths {
                              * @description a language id, as listed by GET /languages
                              * @enum {unknown}
                              */
-                            language: "python" | "javascript" | "cpp";
+                            language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                             source_code: string;
                             stdin: string;
                             /** @description runs so far (capped per session) */
@@ -175,7 +175,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -190,7 +190,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -205,7 +205,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -220,7 +220,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -235,7 +235,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -250,7 +250,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -296,7 +296,7 @@ export interface paths {
                              * @description a language id, as listed by GET /languages
                              * @enum {unknown}
                              */
-                            language: "python" | "javascript" | "cpp";
+                            language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                             source_code: string;
                             stdin: string;
                             /** @description runs so far (capped per session) */
@@ -323,7 +323,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -338,7 +338,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -353,7 +353,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -368,7 +368,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -383,7 +383,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -414,7 +414,7 @@ export interface paths {
                          * @description a language id, as listed by GET /languages
                          * @enum {unknown}
                          */
-                        language?: "python" | "javascript" | "cpp";
+                        language?: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                         /** @description the program; at most SOURCE_LIMIT_BYTES bytes of UTF-8 */
                         source_code?: string;
                         /** @description the program's standard input; at most STDIN_LIMIT_BYTES bytes of UTF-8 */
@@ -436,7 +436,7 @@ export interface paths {
                              * @description a language id, as listed by GET /languages
                              * @enum {unknown}
                              */
-                            language: "python" | "javascript" | "cpp";
+                            language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                             source_code: string;
                             stdin: string;
                             /** @description runs so far (capped per session) */
@@ -463,7 +463,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -478,7 +478,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -493,7 +493,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -508,7 +508,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -523,7 +523,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -538,7 +538,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -591,6 +591,8 @@ export interface paths {
                         compare?: "lines" | "exact";
                         /** @description http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused */
                         callback_url?: string;
+                        /** @description true: the program's stdin stays open after the session's stdin; send more with POST /executions/{id}/input */
+                        interactive?: boolean;
                     };
                 };
             };
@@ -625,7 +627,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -640,7 +642,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -655,7 +657,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -670,7 +672,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -685,7 +687,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -700,7 +702,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -715,7 +717,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -730,7 +732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -785,7 +787,7 @@ export interface paths {
                                  * @description a language id, as listed by GET /languages
                                  * @enum {unknown}
                                  */
-                                language: "python" | "javascript" | "cpp";
+                                language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                                 /** @enum {unknown} */
                                 status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "TIMEOUT";
                                 stdout_truncated: boolean;
@@ -804,6 +806,10 @@ export interface paths {
                                 queued_at: string;
                                 started_at: string | null;
                                 finished_at: string | null;
+                                /** @description its stdin stayed open for POST /executions/{id}/input */
+                                interactive: boolean;
+                                /** @description an interactive run whose input was closed (eof) */
+                                input_eof: boolean;
                                 compare: ("lines" | "exact") | null;
                                 /** @description cases accepted, of all; null for a run without test cases */
                                 test_summary: {
@@ -829,7 +835,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -844,7 +850,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -859,7 +865,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -874,7 +880,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -889,7 +895,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -942,7 +948,7 @@ export interface paths {
                              * @description a language id, as listed by GET /languages
                              * @enum {unknown}
                              */
-                            language: "python" | "javascript" | "cpp";
+                            language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                             /** @enum {unknown} */
                             status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "TIMEOUT";
                             stdout: string;
@@ -963,6 +969,12 @@ export interface paths {
                             queued_at: string;
                             started_at: string | null;
                             finished_at: string | null;
+                            /** @description its stdin stayed open for POST /executions/{id}/input */
+                            interactive: boolean;
+                            /** @description what was sent to an interactive run while it ran, in order (part of what ran) */
+                            input: string;
+                            /** @description an interactive run whose input was closed (eof) */
+                            input_eof: boolean;
                             compare: ("lines" | "exact") | null;
                             /** @description a judged run: each case in order, with its verdict; null for a run without test cases */
                             test_results: {
@@ -1000,7 +1012,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1015,7 +1027,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1030,7 +1042,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1045,7 +1057,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1060,7 +1072,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1116,7 +1128,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1131,7 +1143,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1146,7 +1158,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1161,7 +1173,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1176,7 +1188,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1228,7 +1240,7 @@ export interface paths {
                              * @description a language id, as listed by GET /languages
                              * @enum {unknown}
                              */
-                            language: "python" | "javascript" | "cpp";
+                            language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                             /** @enum {unknown} */
                             status: "QUEUED" | "RUNNING" | "COMPLETED" | "FAILED" | "TIMEOUT";
                             stdout: string;
@@ -1249,6 +1261,12 @@ export interface paths {
                             queued_at: string;
                             started_at: string | null;
                             finished_at: string | null;
+                            /** @description its stdin stayed open for POST /executions/{id}/input */
+                            interactive: boolean;
+                            /** @description what was sent to an interactive run while it ran, in order (part of what ran) */
+                            input: string;
+                            /** @description an interactive run whose input was closed (eof) */
+                            input_eof: boolean;
                             compare: ("lines" | "exact") | null;
                             /** @description a judged run: each case in order, with its verdict; null for a run without test cases */
                             test_results: {
@@ -1286,7 +1304,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1301,7 +1319,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1316,7 +1334,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1331,7 +1349,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1346,7 +1364,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1361,7 +1379,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1435,7 +1453,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1450,7 +1468,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1465,7 +1483,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1480,7 +1498,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1495,7 +1513,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1505,6 +1523,165 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/executions/{execution_id}/input": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send more to an interactive run's stdin while it runs; eof: true closes it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    execution_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description appended to the program's stdin as it is (UTF-8) */
+                        data: string;
+                        /** @description true: close the stdin after `data` (the program reads end of file) */
+                        eof?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            execution_id: string;
+                            /** @description bytes of input this run has been sent, in total */
+                            input_bytes: number;
+                            /** @description the input is closed */
+                            eof: boolean;
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error, whatever the route */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1539,8 +1716,14 @@ export interface paths {
                              * @description a language id, as listed by GET /languages
                              * @enum {unknown}
                              */
-                            language: "python" | "javascript" | "cpp";
+                            language: "c" | "cpp" | "go" | "java" | "javascript" | "python" | "ruby" | "rust" | "typescript";
                             name: string;
+                            /** @description the name the source is written to, e.g. main.go (Java: Main.java) */
+                            source_file: string;
+                            /** @description a program to start from: it reads a name from stdin and greets; may be empty */
+                            example: string;
+                            /** @description the playground editor's mode (a CodeMirror language); null: plain text */
+                            editor: string | null;
                             /** @description reported by the workers; null until one has */
                             version: string | null;
                         }[];
@@ -1555,7 +1738,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1570,7 +1753,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1585,7 +1768,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
