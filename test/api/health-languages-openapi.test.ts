@@ -58,6 +58,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'POST /code-sessions',
     'POST /code-sessions/{session_id}/run',
     'POST /executions/{execution_id}/cancel',
+    'POST /executions/{execution_id}/input',
   ])
   const create = doc.paths['/code-sessions'].post
   t.same(create.requestBody.content['application/json'].schema.properties.language.enum, [
