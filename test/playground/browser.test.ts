@@ -321,3 +321,35 @@ t.test('test cases: add two, run, each row gets its verdict; the summary counts 
   await waitForStatus(page, /^(Ready|Completed)/)
   t.equal((await page.$$('#test-cases-body tr')).length, 2, 'the cases are kept for the session across a reload')
 })
+
+t.test('interactive: the program asks, a line typed under the output answers it, Ctrl+D ends the input', async (t) => {
+  const { page } = await openPlayground(t, browser, server.url)
+  await replaceSource(
+    page,
+    'name = input("name? ")\nprint(f"hello {name}", flush=True)\nimport sys\nprint("rest:", repr(sys.stdin.read()))',
+  )
+  await page.locator(aria('textbox', 'Input')).click()
+  await page.keyboard.down('Control')
+  await page.keyboard.press('a')
+  await page.keyboard.up('Control')
+  await page.keyboard.press('Backspace')
+  await page.locator(aria('checkbox', 'Interactive')).click()
+  await page.locator(aria('button', 'Run')).click()
+  await waitForOutput(page, 'name? ')
+  const line = aria('textbox', 'Program input line')
+  await page.locator(line).fill('Ada')
+  await page.keyboard.press('Enter')
+  await waitForOutput(page, 'hello Ada')
+  await page.locator(line).fill('last')
+  await page.keyboard.down('Control')
+  await page.keyboard.press('d')
+  await page.keyboard.up('Control')
+  await waitForOutput(page, 'rest:')
+  t.match(await textOf(page, '#output'), "rest: 'last'", 'the last line, sent with the end of input')
+  await waitForStatus(page, /^Completed/)
+  const echoed = await page.$$eval('#output .stdin', (spans) =>
+    spans.map((span) => (span as { textContent: string | null }).textContent ?? ''),
+  )
+  t.ok(echoed.join('').includes('Ada\n'), 'what was typed is echoed in the conversation')
+  t.ok(await page.$('#input-line-form[hidden]'), 'the input line goes once the run has ended')
+})

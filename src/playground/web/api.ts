@@ -45,14 +45,23 @@ export const api = {
   updateSession: (id: string, changes: Partial<Pick<Session, 'language' | 'source_code' | 'stdin'>>) =>
     call<Session>('PATCH', `/code-sessions/${encodeURIComponent(id)}`, changes),
   /** The key makes a retried click harmless: the API answers a repeated key with the first run. */
-  /** With test cases, the run is judged against them. */
-  run: (id: string, idempotencyKey: string, testCases: RunTestCase[] = []) =>
+  /** With test cases, the run is judged against them; interactive, its stdin stays open for `input`. */
+  run: (id: string, idempotencyKey: string, options: { testCases?: RunTestCase[]; interactive?: boolean } = {}) =>
     call<RunAccepted>(
       'POST',
       `/code-sessions/${encodeURIComponent(id)}/run`,
-      testCases.length > 0 ? { test_cases: testCases } : undefined,
+      options.testCases?.length
+        ? { test_cases: options.testCases }
+        : options.interactive
+          ? { interactive: true }
+          : undefined,
       { 'idempotency-key': idempotencyKey },
     ),
+  input: (executionId: string, data: string, eof = false) =>
+    call<{ input_bytes: number; eof: boolean }>('POST', `/executions/${encodeURIComponent(executionId)}/input`, {
+      data,
+      eof,
+    }),
   listExecutions: (id: string, limit = 20) =>
     call<ExecutionList>('GET', `/code-sessions/${encodeURIComponent(id)}/executions?limit=${limit}`),
   getExecution: (id: string, waitSeconds = 0) =>

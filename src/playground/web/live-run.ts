@@ -7,7 +7,8 @@ import type { ApiProblem } from './problems.ts'
 
 export interface RunListener {
   onStatus(status: ExecutionStatus): void
-  onOutput(stream: 'stdout' | 'stderr', text: string): void
+  /** stdin: what an interactive run was sent, echoed in the conversation. */
+  onOutput(stream: 'stdout' | 'stderr' | 'stdin', text: string): void
   /** A judged run's case, as soon as its verdict is decided. */
   onCase(result: TestResult): void
   /** The run ended; `execution` is the stored truth, whatever came through onOutput before. */
@@ -30,7 +31,7 @@ export function followExecution(executionId: string, listener: RunListener): { s
     errors = 0
     listener.onStatus(parse(event).status)
   })
-  for (const stream of ['stdout', 'stderr'] as const) {
+  for (const stream of ['stdout', 'stderr', 'stdin'] as const) {
     source.addEventListener(stream, (event) => {
       errors = 0
       listener.onOutput(stream, parse(event).data)

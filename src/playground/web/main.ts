@@ -35,6 +35,9 @@ const statusElement = byId('status')
 const saveState = byId('save-state')
 const fileName = byId('file-name')
 const stdinField = byId<HTMLTextAreaElement>('stdin')
+const interactiveBox = byId<HTMLInputElement>('interactive')
+const inputLineForm = byId<HTMLFormElement>('input-line-form')
+const inputLine = byId<HTMLInputElement>('input-line')
 
 const output = new OutputView()
 const testCases = new TestCasesView(() => saveTestCases())
@@ -193,7 +196,10 @@ async function run(): Promise<void> {
   }
   setStatus('Starting…', 'busy')
   try {
-    const accepted = await api.run(sessionId, newUuid(), testCases.cases())
+    const interactive = interactiveBox.checked && testCases.cases().length === 0
+    const accepted = await api.run(sessionId, newUuid(), { testCases: testCases.cases(), interactive })
+    inputLineForm.hidden = !interactive
+    if (interactive) inputLine.focus()
     testCases.pending()
     output.clear()
     output.setCaption('live')
@@ -220,6 +226,7 @@ function follow(executionId: string): void {
     onCase: (result) => testCases.showResult(result),
     onDone: (execution) => {
       live = undefined
+      inputLineForm.hidden = true
       // The live output keeps stdout and stderr interleaved as written; the stored one wins if they differ.
       if (!output.shows(execution)) output.showStored(execution)
       finish(execution)
@@ -292,6 +299,30 @@ languageSelect.addEventListener('change', () => {
 })
 stdinField.addEventListener('input', () => autosaver.change({ stdin: stdinField.value }))
 runButton.addEventListener('click', () => void run())
+/** An interactive run's input: each line as typed (Enter), Ctrl+D the end of it. */
+async function sendInput(data: string, eof: boolean): Promise<void> {
+  if (!live?.executionId) return
+  try {
+    await api.input(live.executionId, data, eof)
+    if (eof) inputLineForm.hidden = true
+  } catch (error) {
+    problems.show(error as ApiProblem, 'run')
+  }
+}
+inputLineForm.addEventListener('submit', (event) => {
+  event.preventDefault()
+  const line = `${inputLine.value}\n`
+  inputLine.value = ''
+  void sendInput(line, false)
+})
+inputLine.addEventListener('keydown', (event) => {
+  if (event.ctrlKey && event.key === 'd') {
+    event.preventDefault()
+    const rest = inputLine.value
+    inputLine.value = ''
+    void sendInput(rest, true)
+  }
+})
 cancelButton.addEventListener('click', () => void cancel())
 byId('new-session').addEventListener('click', () => void startNewSession())
 byId('copy-link').addEventListener('click', () => void copyLink())

@@ -4,7 +4,8 @@ import type { Execution } from './contract.ts'
 import { byId, element } from './dom.ts'
 import { formatBytes, formatDuration, verdictOf } from './format.ts'
 
-type Stream = 'stdout' | 'stderr'
+/** stdin: what was sent to an interactive run, shown where it came in the conversation. */
+type Stream = 'stdout' | 'stderr' | 'stdin'
 
 export class OutputView {
   readonly #output = byId<HTMLPreElement>('output')
@@ -12,7 +13,7 @@ export class OutputView {
   readonly #caption = byId('output-caption')
   #lastStream: Stream | undefined
   #hasOutput = false
-  #shown: Record<Stream, string> = { stdout: '', stderr: '' }
+  #shown: Record<Stream, string> = { stdout: '', stderr: '', stdin: '' }
 
   constructor() {
     this.clear('Run the program to see its output here.')
@@ -22,7 +23,7 @@ export class OutputView {
     this.#output.replaceChildren()
     this.#lastStream = undefined
     this.#hasOutput = false
-    this.#shown = { stdout: '', stderr: '' }
+    this.#shown = { stdout: '', stderr: '', stdin: '' }
     this.#verdict.hidden = true
     this.#verdict.replaceChildren()
     if (placeholder) this.#output.append(element('span', { class: 'placeholder' }, placeholder))
