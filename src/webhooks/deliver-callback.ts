@@ -5,6 +5,7 @@ import { findExecution } from '../db/executions-repository.ts'
 import { testCasesOf } from '../db/test-cases-repository.ts'
 import type { Database } from '../db/types.ts'
 import { findCallbackTarget, insertDeliveryAttempt } from '../db/webhook-deliveries-repository.ts'
+import { withTimeout } from '../timeout.ts'
 import { callbackBody } from './callback-body.ts'
 import { postCallback } from './post-callback.ts'
 import { resolveTarget, TargetRefused } from './resolve-target.ts'
@@ -68,7 +69,7 @@ async function tryOnce(
   if (secret === '') return { statusCode: null, error: 'no secret to sign with (WEBHOOK_SECRET is empty)', final: true }
   const url = new URL(callbackUrl)
   try {
-    const pinned = await resolveTarget(url, settings.allowHosts)
+    const pinned = await withTimeout(resolveTarget(url, settings.allowHosts), settings.timeoutMs, 'resolving the host')
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'LiveCode-Webhooks/1',
