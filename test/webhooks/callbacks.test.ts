@@ -7,7 +7,7 @@ import { apiKeyCommand } from '../helpers/api-key-command.ts'
 import { testLogger } from '../helpers/logger.ts'
 import { startTestSystem, waitForTerminal } from '../helpers/system.ts'
 import { waitFor } from '../helpers/wait.ts'
-import { startReceiver, verifySignature } from './receiver.ts'
+import { startReceiver, startSilentReceiver, verifySignature } from './receiver.ts'
 
 const SECRET = 'server-wide-test-secret'
 const fastRetries = {
@@ -105,6 +105,25 @@ t.test('a receiver that fails twice gets the callback again, with backoff, until
   t.ok(times[2] - times[1] >= 400, `second retry after twice the backoff (${times[2] - times[1]} ms)`)
   t.equal(receiver.received.length, 3)
   t.equal(new Set(receiver.received.map((r) => r.body)).size, 1, 'every try sends the same execution')
+})
+
+t.test('a receiver that never answers holds a delivery slot, never a run', async (t) => {
+  const silent = await startSilentReceiver(t)
+  const { app } = await startTestSystem(t, { ...fastRetries, WEBHOOK_TIMEOUT_MS: '60000', WEBHOOK_CONCURRENCY: '1' })
+  const ids: string[] = []
+  for (const n of [1, 2, 3]) {
+    const session = await createSession(app, { language: 'python', source_code: `print(${n})` })
+    const id = (await run(app, session.session_id, { payload: { callback_url: silent.url } })).json().execution_id
+    ids.push(id)
+    t.match(await waitForTerminal(app, id, 30_000), { status: 'COMPLETED', stdout: `${n}\n` }, `run ${n} ended`)
+  }
+  await waitFor('the first callback to hang', () => silent.requests.length > 0, 10_000)
+  t.equal(silent.requests.length, 1, 'one delivery slot, held by the silent receiver')
+  for (const id of ids) {
+    const deliveries = (await app.inject({ method: 'GET', url: `/executions/${id}/deliveries` })).json()
+    t.match(deliveries, { state: 'pending', deliveries: [] }, 'its callback still waits')
+  }
+  silent.hangUp()
 })
 
 t.test('callback URLs that are not http(s) or point at private addresses are refused with 400', async (t) => {

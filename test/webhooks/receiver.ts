@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Test } from 'tap'
 
@@ -25,7 +25,24 @@ export async function startReceiver(t: Test, statuses: number[] = []) {
   return { url: `http://127.0.0.1:${port}/hook`, port, received }
 }
 
-/** What a receiver does (the README's ten lines): check the HMAC of "t.body" and that t is recent. */
+/** A receiver that takes each request and never answers it: every try waits out WEBHOOK_TIMEOUT_MS. */
+export async function startSilentReceiver(t: Test) {
+  const requests: IncomingMessage[] = []
+  const server = createServer((req) => {
+    requests.push(req)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  /** Stops listening and drops the requests it holds, so that the tries end (and the worker can stop at once). */
+  const hangUp = () => {
+    if (server.listening) server.close()
+    server.closeAllConnections()
+  }
+  t.teardown(hangUp)
+  return { url: `http://127.0.0.1:${port}/silent`, requests, hangUp }
+}
+
+/** What a receiver does (the docs' receiver): check the HMAC of "t.body" and that t is recent. */
 export function verifySignature(header: string | undefined, body: string, secret: string, maxAgeSeconds = 300) {
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '')
   if (!match) return false

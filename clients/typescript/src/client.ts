@@ -14,6 +14,7 @@ import type {
   RunOptions,
   Session,
   SessionChanges,
+  TestResult,
 } from './types.ts'
 
 export interface LiveCodeClientOptions {
@@ -31,6 +32,7 @@ export interface LiveCodeClientOptions {
 export type RunEvent =
   | { id: string | undefined; event: 'status'; data: { status: Execution['status'] } }
   | { id: string | undefined; event: 'stdout' | 'stderr' | 'stdin'; data: { data: string } }
+  | { id: string | undefined; event: 'case'; data: TestResult }
   | { id: string | undefined; event: 'done'; data: Execution }
 
 export interface EventsOptions {

@@ -9,6 +9,8 @@ export type SessionChanges = JsonOf<paths['/code-sessions/{session_id}']['patch'
 export type RunOptions = JsonOf<NonNullable<paths['/code-sessions/{session_id}/run']['post']['requestBody']>>
 export type RunAccepted = JsonOf<paths['/code-sessions/{session_id}/run']['post']['responses'][202]>
 export type Execution = JsonOf<paths['/executions/{execution_id}']['get']['responses'][200]>
+/** One case of a judged run, as `test_results` and `event: case` give it. */
+export type TestResult = NonNullable<Execution['test_results']>[number]
 export type ExecutionList = JsonOf<paths['/code-sessions/{session_id}/executions']['get']['responses'][200]>
 export type Deliveries = JsonOf<paths['/executions/{execution_id}/deliveries']['get']['responses'][200]>
 export type InputBody = JsonOf<paths['/executions/{execution_id}/input']['post']['requestBody']>

@@ -45,6 +45,11 @@ t.test('sessions, a run, its wait, its events from the start and from an id', as
   const judged = await client.run(session.session_id, {
     test_cases: [{ stdin: 'bye\n' }, { stdin: 'ciao\n', expected_stdout: 'nope\n', hidden: true }],
   })
+  const cases: string[] = []
+  for await (const event of client.events(judged.execution_id)) {
+    if (event.event === 'case') cases.push(`${event.data.index}:${event.data.verdict}`)
+  }
+  t.same(cases.sort(), ['0:accepted', '1:wrong_answer'], 'event: case, typed')
   const verdicts = await client.wait(judged.execution_id)
   t.same(verdicts.test_summary, { passed: 1, total: 2 }, 'test_cases pass through')
   t.same(
