@@ -42,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -602,6 +603,10 @@ int main(int argc, char **argv) {
     say("livecode-run: must be the container's init (pid 1): run the container without an init of its own\n");
     return STATUS_CANNOT_START;
   }
+  /* The program runs as the same user: without this it could read the runner's memory (/proc/1/mem), its nonce
+   * among it, and forge the runner's lines, or open the runner's files (/proc/1/fd), other test cases' stdin among
+   * them. Not dumpable, /proc/1 is root's. The programs it starts are dumpable again (execve resets it). */
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   const char *source_path = argv[arg];
   const char *compile_command = argv[arg + 1];
   char **run_command = argv + arg + 2;

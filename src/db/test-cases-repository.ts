@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { caseResultColumns } from '../judge/present-test-result.ts'
 import type { CaseResult } from '../sandbox/types.ts'
 import type { Database, Execution, TestCase } from './types.ts'
 
@@ -45,17 +46,7 @@ export async function recordCaseResults(
   for (const result of results) {
     await db
       .updateTable('execution_test_cases')
-      .set({
-        verdict: result.verdict,
-        exit_code: result.exitCode,
-        stdout: result.stdout,
-        stderr: result.stderr,
-        stdout_truncated: result.stdoutTruncated,
-        stderr_truncated: result.stderrTruncated,
-        duration_ms: result.durationMs,
-        cpu_time_ms: result.cpuTimeMs,
-        peak_memory_bytes: result.peakMemoryBytes,
-      })
+      .set(caseResultColumns(result))
       .where('execution_id', '=', executionId)
       .where('index', '=', result.index)
       .execute()

@@ -32,10 +32,9 @@ export function presentTestResult(row: TestCase, ended: boolean): TestResult {
   }
 }
 
-/** The case's row as it will be once its result is written (for the live event sent before that). */
-export function withResult(row: TestCase, result: CaseResult): TestCase {
+/** A case's outcome as its row's columns (what recordCaseResults writes). */
+export function caseResultColumns(result: CaseResult) {
   return {
-    ...row,
     verdict: result.verdict,
     exit_code: result.exitCode,
     stdout: result.stdout,
@@ -43,7 +42,18 @@ export function withResult(row: TestCase, result: CaseResult): TestCase {
     stdout_truncated: result.stdoutTruncated,
     stderr_truncated: result.stderrTruncated,
     duration_ms: result.durationMs,
-    cpu_time_ms: result.cpuTimeMs === null ? null : String(result.cpuTimeMs),
-    peak_memory_bytes: result.peakMemoryBytes === null ? null : String(result.peakMemoryBytes),
+    cpu_time_ms: result.cpuTimeMs,
+    peak_memory_bytes: result.peakMemoryBytes,
+  }
+}
+
+/** The case's row as it will be once its result is written (for the live event sent before that). */
+export function withResult(row: TestCase, result: CaseResult): TestCase {
+  const columns = caseResultColumns(result)
+  return {
+    ...row,
+    ...columns,
+    cpu_time_ms: columns.cpu_time_ms === null ? null : String(columns.cpu_time_ms),
+    peak_memory_bytes: columns.peak_memory_bytes === null ? null : String(columns.peak_memory_bytes),
   }
 }

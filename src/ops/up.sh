@@ -35,6 +35,7 @@ stop() {
   for name in "${!timer[@]}"; do kill "${timer[$name]}" 2>/dev/null; done
   for name in "${!pid[@]}"; do kill -TERM "${pid[$name]}" 2>/dev/null; done
   wait 2>/dev/null
+  say "API and worker stopped; the Docker engine, PostgreSQL and Redis keep running (make down stops those make up started)"
   if [ -n "$pid_file" ] && [ "$(cat "$pid_file" 2>/dev/null)" = $$ ]; then rm -f "$pid_file"; fi
   exit "${1:-0}"
 }

@@ -31,6 +31,6 @@ export function assertEngineHasRuntime(info: EngineInfo, runtime: string): void 
   if (runtimes.includes(runtime)) return
   throw new Error(
     `CONTAINER_RUNTIME=${runtime}, but the Docker engine has no runtime "${runtime}" (it has ${runtimes.join(', ')}): ` +
-      'register it with the engine (README, "gVisor"; src/ops/ensure-docker.sh prints the steps) or set CONTAINER_RUNTIME=runc',
+      'register it with the engine (docs/security.md, "gVisor"; src/ops/ensure-docker.sh prints the steps) or set CONTAINER_RUNTIME=runc',
   )
 }

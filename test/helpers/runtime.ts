@@ -14,7 +14,7 @@ export function underGvisor(): boolean {
 /**
  * The verdicts a run killed by the OOM killer may get. Under gVisor the engine now and then misses the OOM
  * notification (1 run in 4 or 5 here: the host's OOM killer takes the Sentry, and its cgroup goes with it), and a
- * SIGKILL alone is no evidence: then it is runtime_error, exit 137 (README, "gVisor").
+ * SIGKILL alone is no evidence: then it is runtime_error, exit 137 (docs/security.md, "gVisor").
  */
 export function oomEndings(): Array<[string, string | null]> {
   return underGvisor()
@@ -28,7 +28,7 @@ export function oomEndings(): Array<[string, string | null]> {
 /**
  * The exit statuses a run ended by the memory cap may have: the OOM killer's SIGKILL, 128 + 9. Under gVisor also
  * 2, the status of a Go program's fatal error: the Sentry (Go) can die of the cap itself, when its runtime cannot
- * get memory or a thread, before the OOM killer picks it (README, "gVisor"; seen once in CI, a JavaScript heap bomb).
+ * get memory or a thread, before the OOM killer picks it (docs/security.md, "gVisor"; seen once in CI, a JavaScript heap bomb).
  */
 export function oomExitCodes(): number[] {
   return underGvisor() ? [137, 2] : [137]

@@ -55,7 +55,17 @@ t.test('python: what /proc, the mounts and /dev reveal', async (t) => {
     'only the sandbox’s own processes are visible',
   )
   t.equal(report.get('pids'), '2')
-  assertMinimalEnv(t, (report.get('pid 1 env keys') ?? '').split(','))
+  // The runner is not dumpable: its memory (the nonce of its lines) is not the program's; nor, under runc, its
+  // environment, maps and files (gVisor's /proc shows those to the same user, dumpable or not).
+  t.match(
+    report.get('runner /proc/1/mem'),
+    /^blocked: (Permission denied|Operation not permitted|Input\/output error)$/,
+  )
+  if (!underGvisor()) {
+    t.equal(report.get('read /proc/1/environ'), 'blocked: Permission denied')
+    for (const path of ['/proc/1/maps', '/proc/1/fd'])
+      t.equal(report.get(`runner ${path}`), 'blocked: Permission denied', `runner ${path}`)
+  }
   // Writable: only the size-capped tmpfs mounts, and kernel or engine mounts an unprivileged user cannot write to.
   const writable = (report.get('writable mounts') ?? '').split(',')
   t.ok(writable.includes('/tmp(tmpfs)'))

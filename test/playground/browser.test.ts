@@ -150,7 +150,7 @@ t.test(
     t.equal(await fact(page, 'Exit code'), '0')
     t.match(await fact(page, 'Duration'), /^\d[\d.]* (ms|s)$/)
     if (underGvisor()) {
-      // gVisor has no cgroupfs inside the sandbox: usage is unknown (README, "gVisor"), and says so.
+      // gVisor has no cgroupfs inside the sandbox: usage is unknown (docs/security.md, "gVisor"), and says so.
       t.equal(await fact(page, 'CPU time'), '—')
       t.equal(await fact(page, 'Peak memory'), '—')
     } else {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { ConfigSchema } from '../../src/config.ts'
@@ -24,4 +25,9 @@ t.test('a stale or missing row is found, and --write puts the fresh table in its
   t.not(tableInDoc(stale), renderConfigTable())
   t.equal(withFreshTable(stale), doc)
   t.throws(() => tableInDoc('no markers here'), /lost its config-table markers/)
+})
+
+t.test('node src/ops/print-config-table.ts prints the table', async (t) => {
+  const script = new URL('../../src/ops/print-config-table.ts', import.meta.url).pathname
+  t.equal(execFileSync(process.execPath, [script], { encoding: 'utf8' }), renderConfigTable())
 })

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { insertExecution } from '../../src/db/executions-repository.ts'
 import { insertSession } from '../../src/db/sessions-repository.ts'
+import { insertTestCases } from '../../src/db/test-cases-repository.ts'
 import type { Database } from '../../src/db/types.ts'
 import { deleteExpired } from '../../src/worker/retention.ts'
 import { createTestDatabase } from '../helpers/database.ts'
@@ -92,5 +93,21 @@ t.test('RETENTION_DAYS=0 keeps everything; expired Idempotency-Keys go regardles
   t.same(
     keys.map((k) => k.key),
     ['new'],
+  )
+})
+
+t.test("a judged run's test cases go with it", async (t) => {
+  const { db } = await createTestDatabase(t)
+  const old = await session(db, 40)
+  const judged = await execution(db, old, 35)
+  const kept = await execution(db, old, 1)
+  const cases = [{ stdin: '1', expected_stdout: '1', time_limit_ms: 1000, hidden: false }]
+  await insertTestCases(db, judged, cases)
+  await insertTestCases(db, kept, cases)
+  await deleteExpired(db, { retentionDays: 30, idempotencyKeyTtlSeconds: 86_400, batchSize: 10 }, now)
+  const left = await db.selectFrom('execution_test_cases').select('execution_id').execute()
+  t.same(
+    left.map((row) => row.execution_id),
+    [kept],
   )
 })
