@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { cancelQueued, findExecution, requestCancel } from '../db/executions-repository.ts'
+import { findExecution, requestCancel } from '../db/executions-repository.ts'
 import type { Execution } from '../db/types.ts'
 import { cancelChannel } from '../events/keys.ts'
 import { isTerminalStatus } from '../execution-states.ts'
-import { announceEnding } from '../worker/execution-ending.ts'
+import { endCancelledWhileQueued } from '../worker/execution-ending.ts'
 import { ApiError } from './errors.ts'
 import { waitForEnd } from './wait-for-end.ts'
 
@@ -20,10 +20,10 @@ const MAX_TRIES = 5
  * any other end is `already_finished`.
  */
 export async function cancelExecution(app: FastifyInstance, id: string, signal?: AbortSignal): Promise<Execution> {
+  const ending = { db: app.db, logger: app.log, webhooks: app.webhooksQueue }
   for (let tries = 0; tries < MAX_TRIES; tries++) {
-    const cancelled = await cancelQueued(app.db, id)
+    const cancelled = await endCancelledWhileQueued(ending, id)
     if (cancelled) {
-      announceEnding({ db: app.db, logger: app.log, webhooks: app.webhooksQueue }, id)
       await forgetJob(app, id)
       return cancelled
     }

@@ -1,27 +1,41 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isUnavailableError } from '../unavailable.ts'
 
-/** Every error the API answers with: a stable code, its HTTP status, and a default message. */
-export const ERRORS = {
-  validation_error: { status: 400, message: 'the request is not valid' },
-  unauthorized: { status: 401, message: 'a valid API key is required: Authorization: Bearer <key>' },
-  not_found: { status: 404, message: 'not found' },
-  request_timeout: { status: 408, message: 'the request was not received in time' },
-  execution_limit_reached: { status: 409, message: 'the session has reached its limit of executions' },
-  already_finished: { status: 409, message: 'the execution had already finished' },
-  not_running: { status: 409, message: 'the execution is not running' },
-  not_interactive: { status: 409, message: 'the execution was not started interactive' },
-  input_closed: { status: 409, message: "the execution's input was already closed (eof)" },
-  payload_too_large: { status: 413, message: 'the request body is too large' },
-  headers_too_large: { status: 431, message: 'the request headers are too large' },
-  rate_limited: { status: 429, message: 'too many requests, retry later' },
-  too_many_active_runs: { status: 429, message: 'too many runs queued or running, retry when one has ended' },
-  internal_error: { status: 500, message: 'internal error' },
-  unavailable: { status: 503, message: 'a dependency is unavailable, retry later' },
-  overloaded: { status: 503, message: 'too many runs are waiting, retry later' },
-} as const satisfies Record<string, { status: number; message: string }>
+/** Every error the API answers with, by HTTP status: a stable code and its default message. */
+const CATALOGUE = {
+  400: { validation_error: 'the request is not valid' },
+  401: { unauthorized: 'a valid API key is required: Authorization: Bearer <key>' },
+  404: { not_found: 'not found' },
+  408: { request_timeout: 'the request was not received in time' },
+  409: {
+    execution_limit_reached: 'the session has reached its limit of executions',
+    already_finished: 'the execution had already finished',
+    not_running: 'the execution is not running',
+    not_interactive: 'the execution was not started interactive',
+    input_closed: "the execution's input was already closed (eof)",
+  },
+  413: { payload_too_large: 'the request body is too large' },
+  429: {
+    rate_limited: 'too many requests, retry later',
+    too_many_active_runs: 'too many runs queued or running, retry when one has ended',
+  },
+  431: { headers_too_large: 'the request headers are too large' },
+  500: { internal_error: 'internal error' },
+  503: {
+    unavailable: 'a dependency is unavailable, retry later',
+    overloaded: 'too many runs are waiting, retry later',
+  },
+} as const satisfies Record<number, Record<string, string>>
 
-export type ErrorCode = keyof typeof ERRORS
+type Catalogue = typeof CATALOGUE
+export type ErrorCode = { [S in keyof Catalogue]: keyof Catalogue[S] }[keyof Catalogue]
+
+/** The catalogue by code: its HTTP status and default message. */
+export const ERRORS: Readonly<Record<ErrorCode, { status: number; message: string }>> = Object.fromEntries(
+  Object.entries(CATALOGUE).flatMap(([status, codes]) =>
+    Object.entries(codes).map(([code, message]) => [code, { status: Number(status), message }]),
+  ),
+) as Record<ErrorCode, { status: number; message: string }>
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string }
@@ -61,7 +75,14 @@ export function errorBody(code: ErrorCode, message: string = ERRORS[code].messag
 
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported content type: send application/json',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+  FST_ERR_CTP_BODY_TOO_LARGE: ERRORS.payload_too_large.message,
+}
+
+/** Fastify's own 4xx errors (and its plugins') by status; any other is the client's request to fix. */
+const FASTIFY_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  404: 'not_found',
+  413: 'payload_too_large',
+  429: 'rate_limited',
 }
 
 /** Maps any error to one of ours: our own as they are, Fastify's by status, outages to 503, the rest to 500. */
@@ -72,14 +93,12 @@ function toApiError(error: unknown, bodyLimit: number | undefined): ApiError {
   const status = fastifyError.statusCode
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = FASTIFY_MESSAGES[fastifyError.code ?? ''] ?? (fastifyError.message || undefined)
-    if (status === 413) {
-      const limit = bodyLimit === undefined ? '' : `: its limit is ${bodyLimit} bytes`
-      return new ApiError('payload_too_large', `${message}${limit}`, { cause: error })
+    // A body past its route's limit: the limit named, so the client knows what would fit.
+    if (status === 413 && bodyLimit !== undefined) {
+      return new ApiError('payload_too_large', `${message}: its limit is ${bodyLimit} bytes`, { cause: error })
     }
-    if (status === 404) return new ApiError('not_found', message, { cause: error })
-    if (status === 429) return new ApiError('rate_limited', message, { cause: error })
     // Bad JSON, an unsupported content type, a failed schema: all the client's to fix.
-    return new ApiError('validation_error', message, { cause: error })
+    return new ApiError(FASTIFY_STATUS_CODES[status] ?? 'validation_error', message, { cause: error })
   }
   return new ApiError('internal_error', undefined, { cause: error })
 }

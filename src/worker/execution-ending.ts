@@ -1,9 +1,15 @@
 import type { Job, Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
-import { type ExecutionOutcome, markFinished, markInternalError, markRequeued } from '../db/executions-repository.ts'
+import {
+  cancelQueued,
+  type ExecutionOutcome,
+  markFinished,
+  markInternalError,
+  markRequeued,
+} from '../db/executions-repository.ts'
 import { recordCaseResults } from '../db/test-cases-repository.ts'
-import type { Database } from '../db/types.ts'
+import type { Database, Execution } from '../db/types.ts'
 import type { LanguageId } from '../languages.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
@@ -14,8 +20,8 @@ import type { CallbackJobData } from '../webhooks/webhooks-queue.ts'
 import { retryWhileUnavailable } from './retry-while-unavailable.ts'
 
 // The one owner of how an execution ends: every decision to end a run (or to let it be tried again) and every
-// terminal write is here. The job handler, the reconciler and the worker's `failed` listener all call it.
-// Every ending here, and the API's cancel of a queued run, then calls `announceEnding` for the run's callback.
+// terminal write is here. The job handler, the reconciler, the worker's `failed` listener and the API's cancel all
+// call it; every ending then calls `announceEnding`, which queues the run's callback if it has one.
 // Two counters, each with one name in code and logs: `jobTry` (BullMQ's try of the job, from 1, capped by
 // JOB_ATTEMPTS) and `start` (the execution's starts, the row's `attempts`, capped by MAX_STARTS).
 
@@ -96,6 +102,23 @@ export async function endWithInternalError(context: EndingContext, executionId: 
   metrics?.finished(language, 'FAILED', 'internal_error', null)
   announceEnding(context, executionId)
   return true
+}
+
+/**
+ * A client's cancel of a run no worker has started: QUEUED → FAILED/cancelled at once, and no claim (which needs
+ * QUEUED) starts it after. Undefined when it was not QUEUED. Not retried while PostgreSQL is away: the client is
+ * there to be told 503 and to try again.
+ */
+export async function endCancelledWhileQueued(
+  context: Pick<EndingContext, 'db' | 'webhooks'> & { logger: Pick<Logger, 'info' | 'warn'> },
+  executionId: string,
+): Promise<Execution | undefined> {
+  const ended = await cancelQueued(context.db, executionId)
+  if (ended) {
+    context.logger.info({ executionId }, 'execution ended: cancelled while queued')
+    announceEnding(context, executionId)
+  }
+  return ended
 }
 
 /**

@@ -156,18 +156,22 @@ t.test("fair share: a run's priority is 1 + its client's runs already queued or 
 
 t.test('forwarded addresses count only from a trusted proxy (TRUST_PROXY)', async (t) => {
   const untrusted = await createTestApp(t, { CLIENT_SESSIONS_PER_MINUTE: '1' })
-  t.equal((await createAs(untrusted.app, A, { 'x-forwarded-for': '192.0.2.10' })).statusCode, 201)
-  const spoofed = await createAs(untrusted.app, A, { 'x-forwarded-for': '192.0.2.11' })
+  t.equal((await createAs(untrusted.app, A, { 'x-forwarded-for': '198.51.100.10' })).statusCode, 201)
+  const spoofed = await createAs(untrusted.app, A, { 'x-forwarded-for': '198.51.100.11' })
   t.equal(spoofed.statusCode, 429, 'without TRUST_PROXY the header is ignored: same peer, same client')
 
   const trusted = await createTestApp(t, { CLIENT_SESSIONS_PER_MINUTE: '1', TRUST_PROXY: A })
-  t.equal((await createAs(trusted.app, A, { 'x-forwarded-for': '192.0.2.10' })).statusCode, 201)
-  t.equal((await createAs(trusted.app, A, { 'x-forwarded-for': '192.0.2.11' })).statusCode, 201, 'distinct clients')
-  t.equal((await createAs(trusted.app, A, { 'x-forwarded-for': '192.0.2.10' })).statusCode, 429, 'same client')
+  t.equal((await createAs(trusted.app, A, { 'x-forwarded-for': '198.51.100.10' })).statusCode, 201)
+  t.equal((await createAs(trusted.app, A, { 'x-forwarded-for': '198.51.100.11' })).statusCode, 201, 'distinct clients')
+  t.equal((await createAs(trusted.app, A, { 'x-forwarded-for': '198.51.100.10' })).statusCode, 429, 'same client')
   t.equal(
-    (await createAs(trusted.app, B, { 'x-forwarded-for': '192.0.2.12' })).statusCode,
+    (await createAs(trusted.app, B, { 'x-forwarded-for': '198.51.100.12' })).statusCode,
     201,
     'a peer that is not the proxy is its own client',
   )
-  t.equal((await createAs(trusted.app, B, { 'x-forwarded-for': '192.0.2.13' })).statusCode, 429, 'whatever it forwards')
+  t.equal(
+    (await createAs(trusted.app, B, { 'x-forwarded-for': '198.51.100.13' })).statusCode,
+    429,
+    'whatever it forwards',
+  )
 })

@@ -60,6 +60,28 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'POST /executions/{execution_id}/cancel',
     'POST /executions/{execution_id}/input',
   ])
+  const tagsOf = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap(
+    ([path, methods]) => Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path}: ${op.tags}`),
+  )
+  t.same(
+    tagsOf.sort(),
+    [
+      'GET /code-sessions/{session_id}/executions: executions',
+      'GET /code-sessions/{session_id}: sessions',
+      'GET /executions/{execution_id}/deliveries: executions',
+      'GET /executions/{execution_id}/events: executions',
+      'GET /executions/{execution_id}: executions',
+      'GET /health: health',
+      'GET /languages: languages',
+      'GET /ready: health',
+      'PATCH /code-sessions/{session_id}: sessions',
+      'POST /code-sessions/{session_id}/run: executions',
+      'POST /code-sessions: sessions',
+      'POST /executions/{execution_id}/cancel: executions',
+      'POST /executions/{execution_id}/input: executions',
+    ],
+    'each route under its own tag, and only that one',
+  )
   const create = doc.paths['/code-sessions'].post
   t.same(create.requestBody.content['application/json'].schema.properties.language.enum, [
     'python',

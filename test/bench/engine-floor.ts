@@ -1,7 +1,7 @@
 // The engine's floor under a run: the run's own container (image, limits, seccomp profile, init, tmpfs) started
 // with the hello itself in place of the runner, and driven straight through the Docker API (create, attach,
 // start, wait, remove), with no LiveCode process in between. No service that gives each run a new container can
-// go faster than this on the same engine: it shows how much of the bare-`docker run` ratio is the engine's to give.
+// go faster than this on the same engine: LiveCode's throughput is given as a ratio to it.
 import { finished } from 'node:stream/promises'
 import { loadConfig } from '../../src/config.ts'
 import type { LanguageId } from '../../src/languages.ts'

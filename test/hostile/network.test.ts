@@ -15,7 +15,7 @@ const UNREACHABLE = underGvisor()
   ? /^blocked: (No route to host|EHOSTUNREACH)$/
   : /^blocked: (Network is unreachable|ENETUNREACH)$/
 const REFUSED = /^blocked: (Connection refused|ECONNREFUSED)$/
-// The probes aim at reserved targets (192.0.2.1 is TEST-NET-1, `.invalid` never resolves): nothing real is
+// The probes aim at reserved targets (198.51.100.1 is TEST-NET-2, `.invalid` never resolves): nothing real is
 // contacted even if isolation failed. A resolver that answered would say "no such name" (ENOTFOUND); only
 // "temporary failure" (EAI_AGAIN) shows that no resolver could be reached at all.
 const NO_DNS = /^blocked: (EAI_AGAIN|Temporary failure in name resolution)$/
@@ -23,11 +23,11 @@ const NO_DNS = /^blocked: (EAI_AGAIN|Temporary failure in name resolution)$/
 function assertNoWayOut(t: Test, language: Language, stdout: string): void {
   const report = reportLines(stdout)
   t.notMatch(stdout, /OPEN/, 'no probe got through')
-  t.match(report.get('tcp 192.0.2.1:80'), UNREACHABLE, 'TCP to an outside address')
+  t.match(report.get('tcp 198.51.100.1:80'), UNREACHABLE, 'TCP to an outside address')
   t.match(report.get('tcp 169.254.169.254:80'), UNREACHABLE, 'TCP to the cloud metadata address')
   t.match(report.get('tcp 127.0.0.1:5432'), REFUSED, 'the host’s PostgreSQL port is the container’s own, closed')
   t.match(report.get('tcp 127.0.0.1:6379'), REFUSED, 'the host’s Redis port is the container’s own, closed')
-  t.match(report.get('udp 192.0.2.1:53'), UNREACHABLE, 'UDP send')
+  t.match(report.get('udp 198.51.100.1:53'), UNREACHABLE, 'UDP send')
   t.match(report.get('dns example.invalid'), NO_DNS, 'DNS resolution')
   if (language !== 'cpp') t.equal(report.get('interfaces'), 'lo', 'only the loopback interface exists')
 }

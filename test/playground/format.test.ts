@@ -50,4 +50,14 @@ t.test('every verdict of the contract has its words and tone', async (t) => {
     explanation: /not your program/,
   })
   t.match(verdict('FAILED', 'something_new'), { label: 'Failed', explanation: 'something_new' })
+  t.match(verdict('FAILED', 'runtime_error'), { label: 'Runtime error', explanation: 'The program failed.' })
+  t.match(verdict('FAILED', null), { label: 'Failed', explanation: 'The run failed.' })
+})
+
+t.test('a reason named like an object’s own key is an unknown reason, not a crash', async (t) => {
+  for (const reason of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+    t.match(verdictOf({ status: 'FAILED', failure_reason: reason, exit_code: null }), {
+      label: 'Failed',
+      explanation: reason,
+    })
 })

@@ -19,10 +19,18 @@ t.test(
   'DOCKER_HOST is read as the docker CLI reads it: unix, tcp, TLS on 2376 or DOCKER_TLS_VERIFY, ssh',
   async (t) => {
     t.equal(modemUnder({ DOCKER_HOST: 'unix:///var/run/d.sock' }).socketPath, '/var/run/d.sock')
-    t.match(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:2375' }), { host: '192.0.2.1', port: '2375', protocol: 'http' })
-    t.match(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:2376' }), { protocol: 'https' }, 'the TLS port means TLS')
-    t.match(modemUnder({ DOCKER_HOST: 'tcp://192.0.2.1:4000', DOCKER_TLS_VERIFY: '1' }), { protocol: 'https' })
-    t.match(modemUnder({ DOCKER_HOST: 'ssh://ops@192.0.2.1' }), { protocol: 'ssh', username: 'ops', host: '192.0.2.1' })
+    t.match(modemUnder({ DOCKER_HOST: 'tcp://198.51.100.1:2375' }), {
+      host: '198.51.100.1',
+      port: '2375',
+      protocol: 'http',
+    })
+    t.match(modemUnder({ DOCKER_HOST: 'tcp://198.51.100.1:2376' }), { protocol: 'https' }, 'the TLS port means TLS')
+    t.match(modemUnder({ DOCKER_HOST: 'tcp://198.51.100.1:4000', DOCKER_TLS_VERIFY: '1' }), { protocol: 'https' })
+    t.match(modemUnder({ DOCKER_HOST: 'ssh://ops@198.51.100.1' }), {
+      protocol: 'ssh',
+      username: 'ops',
+      host: '198.51.100.1',
+    })
     t.notOk(modemUnder({}).host, 'unset: the local socket')
   },
 )

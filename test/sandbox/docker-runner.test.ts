@@ -149,7 +149,7 @@ test('allocating past the memory cap is a memory_limit failure', async (t) => {
 test('there is no network, not even loopback to the host', async (t) => {
   const outcome = await run(request('python', fixture('python', 'network.py')))
   t.equal(outcome.status, 'COMPLETED', outcome.stderr)
-  t.match(outcome.stdout, /^192\.0\.2\.1:53 failed: \w+/m)
+  t.match(outcome.stdout, /^198\.51\.100\.1:53 failed: \w+/m)
   t.match(outcome.stdout, /^127\.0\.0\.1:80 failed: ConnectionRefusedError/m)
   // EAI_AGAIN: no resolver reachable (a reachable one would answer that `.invalid` does not exist).
   t.match(outcome.stdout, /^example\.invalid:80 failed: gaierror: Temporary failure in name resolution$/m)

@@ -4,7 +4,7 @@ import { trustProxyOption } from '../../src/api/trust-proxy.ts'
 
 t.test('IPv4 addresses count one by one; IPv6 by /64; IPv4-mapped as IPv4', async (t) => {
   t.equal(addressKey('127.0.0.2'), '127.0.0.2')
-  t.equal(addressKey('::ffff:192.0.2.7'), '192.0.2.7')
+  t.equal(addressKey('::ffff:198.51.100.7'), '198.51.100.7')
   t.equal(addressKey('2001:db8:1:2:3:4:5:6'), '2001:db8:1:2::/64')
   t.equal(addressKey('2001:DB8:1:2::ffff'), '2001:db8:1:2::/64', 'any spelling, any host part')
   t.equal(addressKey('2001:0db8:0001:0002:aaaa::1'), '2001:db8:1:2::/64')

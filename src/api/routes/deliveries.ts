@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listDeliveryAttempts } from '../../db/webhook-deliveries-repository.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { visibleExecution } from '../ownership.ts'
 import { presentDeliveries } from '../presenters.ts'
 import { errorResponses } from '../schemas/common.ts'
@@ -7,11 +8,11 @@ import { DeliveriesSchema } from '../schemas/deliveries.ts'
 import { ExecutionParamsSchema } from '../schemas/executions.ts'
 
 const deliveriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'executions')
   app.get(
     '/executions/:execution_id/deliveries',
     {
       schema: {
-        tags: ['executions'],
         summary: "Every try at delivering the run's callback_url (time, status, error), oldest first",
         params: ExecutionParamsSchema,
         response: {

@@ -16,6 +16,7 @@ import type { Client } from '../client.ts'
 import { clientGoneSignal } from '../client-gone.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
 import { ApiError, executionNotFound } from '../errors.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { isVisibleTo, visibleSession } from '../ownership.ts'
 import { runBodyChecks } from '../payload-limits.ts'
 import { presentExecution, presentExecutionSummary, presentRunAccepted } from '../presenters.ts'
@@ -37,10 +38,10 @@ import { waitForEnd } from '../wait-for-end.ts'
 /** Thrown inside the run transaction when another request already holds the Idempotency-Key: all rolls back. */
 class KeyAlreadyTaken extends Error {}
 
-const tags = ['executions']
 const ENQUEUE_TIMEOUT_MS = 5000
 
 const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'executions')
   const { RUNS_PER_SESSION, MAX_WAITING_RUNS, IDEMPOTENCY_KEY_TTL_SECONDS } = app.config
   const { TEST_CASE_TIME_LIMIT_MS, RUN_TIMEOUT_MS } = app.config
   const RunBodySchema = runBodySchema({
@@ -100,7 +101,6 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: app.config.RUN_REQUEST_LIMIT_BYTES,
       schema: {
-        tags,
         summary:
           'Run the session as it is now (optionally judged against test cases); follow GET /executions/{execution_id}/events, or GET it with ?wait=, for the outcome',
         params: SessionParamsSchema,
@@ -194,7 +194,6 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/code-sessions/:session_id/executions',
     {
       schema: {
-        tags,
         summary: "A session's executions as summaries (no output), newest first, a page at a time",
         params: SessionParamsSchema,
         querystring: ListExecutionsQuerySchema,
@@ -226,7 +225,6 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/executions/:execution_id',
     {
       schema: {
-        tags,
         summary: 'Get an execution; with ?wait=N, once it is terminal or after N seconds, whichever comes first',
         params: ExecutionParamsSchema,
         querystring: getExecutionQuerySchema(app.config.WAIT_MAX_SECONDS),

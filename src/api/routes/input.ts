@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { appendInput } from '../../db/input-repository.ts'
 import { inputChannel } from '../../events/keys.ts'
 import { ApiError } from '../errors.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { visibleExecution } from '../ownership.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { ExecutionParamsSchema } from '../schemas/executions.ts'
 import { InputAcceptedSchema, InputBodySchema } from '../schemas/input.ts'
-
-const tags = ['executions']
 
 /**
  * POST /executions/{id}/input: more stdin for an interactive run while it runs. Kept in the row first (PostgreSQL
@@ -15,6 +14,7 @@ const tags = ['executions']
  * has not yet given the program from the row, so a lost announcement costs a delay, never input.
  */
 const inputRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'executions')
   const limit = app.config.INPUT_LIMIT_BYTES
   app.post(
     '/executions/:execution_id/input',
@@ -22,7 +22,6 @@ const inputRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Room for the limit written as JSON escapes (six bytes a character at worst), and the field names.
       bodyLimit: 6 * limit + 1024,
       schema: {
-        tags,
         summary: "Send more to an interactive run's stdin while it runs; eof: true closes it",
         params: ExecutionParamsSchema,
         body: InputBodySchema,

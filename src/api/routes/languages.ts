@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listLanguageVersions } from '../../db/language-versions-repository.ts'
 import { LANGUAGE_IDS, languageOf } from '../../languages.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { LanguageListSchema } from '../schemas/languages.ts'
 
 const languagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'languages')
   app.get(
     '/languages',
     {
       schema: {
-        tags: ['languages'],
         summary: 'The languages sessions may use, with the toolchain version the workers report',
         response: { 200: LanguageListSchema, ...errorResponses('unauthorized', 'unavailable', 'internal_error') },
       },

@@ -3,6 +3,7 @@ import { testCasesOf } from '../../db/test-cases-repository.ts'
 import { cancelExecution } from '../cancel-execution.ts'
 import { clientGoneSignal } from '../client-gone.ts'
 import { serveRunEvents } from '../live-run-stream.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { visibleExecution } from '../ownership.ts'
 import { NO_BODY_LIMIT_BYTES } from '../payload-limits.ts'
 import { presentExecution } from '../presenters.ts'
@@ -14,14 +15,12 @@ import {
   ExecutionSchema,
 } from '../schemas/executions.ts'
 
-const tags = ['executions']
-
 const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'executions')
   app.get(
     '/executions/:execution_id/events',
     {
       schema: {
-        tags,
         summary: "The run's events as they happen (Server-Sent Events), replayed from the start or from Last-Event-ID",
         params: ExecutionParamsSchema,
         headers: EventsHeadersSchema,
@@ -44,7 +43,6 @@ const liveRunsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: NO_BODY_LIMIT_BYTES,
       schema: {
-        tags,
         summary:
           'Cancel a run: a queued one never starts, a running one is killed (output so far kept); it ends FAILED/cancelled',
         params: ExecutionParamsSchema,

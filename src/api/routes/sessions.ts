@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { insertSession, updateSession } from '../../db/sessions-repository.ts'
 import { newSessionBudgets } from '../budgets.ts'
 import { sessionNotFound } from '../errors.ts'
+import { tagRoutes } from '../openapi-tag.ts'
 import { visibleSession } from '../ownership.ts'
 import { sessionFieldChecks } from '../payload-limits.ts'
 import { presentSession } from '../presenters.ts'
@@ -13,16 +14,14 @@ import {
   SessionSchema,
 } from '../schemas/sessions.ts'
 
-const tags = ['sessions']
-
 const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  tagRoutes(app, 'sessions')
   const checkFields = sessionFieldChecks(app.config)
 
   app.post(
     '/code-sessions',
     {
       schema: {
-        tags,
         summary: 'Create a code session',
         body: CreateSessionBodySchema,
         response: {
@@ -51,7 +50,6 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/code-sessions/:session_id',
     {
       schema: {
-        tags,
         summary: 'Get a code session',
         params: SessionParamsSchema,
         response: {
@@ -69,7 +67,6 @@ const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/code-sessions/:session_id',
     {
       schema: {
-        tags,
         summary: 'Autosave: change any of language, source_code, stdin',
         params: SessionParamsSchema,
         body: PatchSessionBodySchema,

@@ -61,41 +61,48 @@ interface VerdictInput {
   exit_code: number | null
 }
 
+/** The verdict of each status but FAILED, whose verdict is its reason's. */
+const STATUS_VERDICTS: Record<Exclude<ExecutionStatus, 'FAILED'>, Verdict> = {
+  QUEUED: { label: 'Queued', tone: 'busy', explanation: 'Waiting for a free sandbox.' },
+  RUNNING: { label: 'Running', tone: 'busy', explanation: 'Running in its sandbox.' },
+  COMPLETED: { label: 'Completed', tone: 'success', explanation: 'The program ran to its end.' },
+  TIMEOUT: { label: 'Timed out', tone: 'warning', explanation: 'Stopped at the time limit (compile included).' },
+}
+
+/** A FAILED run's verdict by its failure_reason (a Map: a reason from the wire never reaches Object's own keys). */
+const FAILURE_VERDICTS: ReadonlyMap<string, Verdict> = new Map(
+  Object.entries({
+    compile_error: {
+      label: 'Compile error',
+      tone: 'failure',
+      explanation: 'The compiler rejected the source: see stderr.',
+    },
+    runtime_error: { label: 'Runtime error', tone: 'failure', explanation: 'The program failed.' },
+    memory_limit: { label: 'Memory limit exceeded', tone: 'failure', explanation: 'Killed for using too much memory.' },
+    output_limit: {
+      label: 'Output limit exceeded',
+      tone: 'failure',
+      explanation: 'Stopped for writing too much output; the first part is kept.',
+    },
+    cancelled: {
+      label: 'Cancelled',
+      tone: 'neutral',
+      explanation: 'You cancelled this run; its output so far is kept.',
+    },
+    internal_error: {
+      label: 'Internal error',
+      tone: 'warning',
+      explanation: 'LiveCode itself failed, not your program. Try again.',
+    },
+  } satisfies Record<string, Verdict>),
+)
+
 /** The verdict of a run as a person reads it; the API's status and reason stay visible beside it. */
 export function verdictOf({ status, failure_reason, exit_code }: VerdictInput): Verdict {
-  if (status === 'QUEUED') return { label: 'Queued', tone: 'busy', explanation: 'Waiting for a free sandbox.' }
-  if (status === 'RUNNING') return { label: 'Running', tone: 'busy', explanation: 'Running in its sandbox.' }
-  if (status === 'COMPLETED') return { label: 'Completed', tone: 'success', explanation: 'The program ran to its end.' }
-  if (status === 'TIMEOUT') {
-    return { label: 'Timed out', tone: 'warning', explanation: 'Stopped at the time limit (compile included).' }
-  }
-  switch (failure_reason) {
-    case 'compile_error':
-      return { label: 'Compile error', tone: 'failure', explanation: 'The compiler rejected the source: see stderr.' }
-    case 'runtime_error':
-      return {
-        label: 'Runtime error',
-        tone: 'failure',
-        explanation:
-          exit_code === null ? 'The program failed.' : `The program ended with ${describeExitCode(exit_code)}.`,
-      }
-    case 'memory_limit':
-      return { label: 'Memory limit exceeded', tone: 'failure', explanation: 'Killed for using too much memory.' }
-    case 'output_limit':
-      return {
-        label: 'Output limit exceeded',
-        tone: 'failure',
-        explanation: 'Stopped for writing too much output; the first part is kept.',
-      }
-    case 'cancelled':
-      return { label: 'Cancelled', tone: 'neutral', explanation: 'You cancelled this run; its output so far is kept.' }
-    case 'internal_error':
-      return {
-        label: 'Internal error',
-        tone: 'warning',
-        explanation: 'LiveCode itself failed, not your program. Try again.',
-      }
-    default:
-      return { label: 'Failed', tone: 'failure', explanation: failure_reason ?? 'The run failed.' }
-  }
+  if (status !== 'FAILED') return STATUS_VERDICTS[status]
+  const verdict = FAILURE_VERDICTS.get(failure_reason ?? '')
+  if (!verdict) return { label: 'Failed', tone: 'failure', explanation: failure_reason ?? 'The run failed.' }
+  if (failure_reason === 'runtime_error' && exit_code !== null)
+    return { ...verdict, explanation: `The program ended with ${describeExitCode(exit_code)}.` }
+  return verdict
 }

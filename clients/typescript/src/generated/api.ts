@@ -86,7 +86,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -175,7 +175,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -190,7 +190,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -205,7 +205,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -220,7 +220,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -235,7 +235,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -250,7 +250,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -323,7 +323,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -338,7 +338,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -353,7 +353,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -368,7 +368,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -383,7 +383,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -463,7 +463,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -478,7 +478,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -493,7 +493,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -508,7 +508,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -523,7 +523,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -538,7 +538,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -627,7 +627,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -642,7 +642,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -657,7 +657,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -672,7 +672,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -687,7 +687,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -702,7 +702,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -717,7 +717,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -732,7 +732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -835,7 +835,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -850,7 +850,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -865,7 +865,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -880,7 +880,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -895,7 +895,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1012,7 +1012,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1027,7 +1027,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1042,7 +1042,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1057,7 +1057,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1072,7 +1072,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1128,7 +1128,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1143,7 +1143,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1158,7 +1158,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1173,7 +1173,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1188,7 +1188,7 @@ export interface paths {
                         "text/event-stream": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1304,7 +1304,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1319,7 +1319,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1334,7 +1334,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1349,7 +1349,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1379,7 +1379,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1453,7 +1453,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1468,7 +1468,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1483,7 +1483,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1498,7 +1498,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1513,7 +1513,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1584,7 +1584,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1599,7 +1599,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1614,7 +1614,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1629,7 +1629,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1644,7 +1644,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1659,7 +1659,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1674,7 +1674,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1738,7 +1738,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1753,7 +1753,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
@@ -1768,7 +1768,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {unknown} */
-                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "headers_too_large" | "rate_limited" | "too_many_active_runs" | "internal_error" | "unavailable" | "overloaded";
+                                code: "validation_error" | "unauthorized" | "not_found" | "request_timeout" | "execution_limit_reached" | "already_finished" | "not_running" | "not_interactive" | "input_closed" | "payload_too_large" | "rate_limited" | "too_many_active_runs" | "headers_too_large" | "internal_error" | "unavailable" | "overloaded";
                                 message: string;
                             };
                         };
