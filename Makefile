@@ -8,7 +8,7 @@ include src/ops/memory.env
 export MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_
 up worker api bench load: export NODE_OPTIONS := $(NODE_OPTIONS)
 
-.PHONY: up down worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys
+.PHONY: up down worker api test images migrate services deps node check bench load clean playground browser api-key api-key-revoke api-keys mcp client-deps
 
 ## up: install and start what is missing, then run the API (port 3000) and one worker until Ctrl-C
 up: deps services images migrate playground
@@ -29,10 +29,11 @@ api: deps playground
 	node src/api/server.ts
 
 ## test: type check, lint, then every test against real PostgreSQL, Redis and Docker
-test: deps services images playground browser
+test: deps client-deps services images playground browser
 	tsc --noEmit
 	tsc --noEmit -p src/playground/web
-	biome check src test migrations
+	tsc --noEmit -p clients/typescript
+	biome check src test migrations clients
 	src/ops/run-tests.sh
 
 ## images: build the language sandboxes (every images/<id>/ with a language.json)
@@ -55,6 +56,11 @@ api-key-revoke: deps
 ## api-keys: list the keys (never the keys themselves: they are stored only hashed)
 api-keys: deps
 	node src/ops/api-key.ts list
+
+## mcp: a Model Context Protocol server over stdio (tools run_code, list_languages) on LIVECODE_URL with LIVECODE_API_KEY
+mcp:
+	@$(MAKE) --no-print-directory client-deps >&2
+	@node clients/typescript/src/mcp.ts
 
 ## bench: time a Python hello from POST to a terminal state, and memory of the processes
 bench: deps services images migrate
@@ -80,6 +86,13 @@ services:
 
 deps: node node_modules/.installed
 
+## client-deps: the typed client's own packages (clients/typescript, with its own package-lock.json)
+client-deps: node clients/typescript/node_modules/.installed
+
+clients/typescript/node_modules/.installed: clients/typescript/package.json clients/typescript/package-lock.json
+	cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 node:
 	@src/ops/ensure-node.sh $(TOOLS)
 
@@ -88,4 +101,4 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 clean:
-	rm -rf node_modules .tools src/playground/dist
+	rm -rf node_modules .tools src/playground/dist clients/typescript/node_modules clients/typescript/dist

@@ -261,6 +261,39 @@ export const ConfigSchema = Type.Object({
     maximum: 100_000,
     description: 'rows one retention statement deletes at most (short statements, short locks)',
   }),
+  WEBHOOK_SECRET: Type.String({
+    default: '',
+    description:
+      'signs the callbacks of runs made without an API key (keys sign with their own secret); empty: such runs may not carry a callback_url',
+  }),
+  WEBHOOK_ALLOW_HOSTS: Type.String({
+    default: '',
+    pattern: '^[^\\s]*$',
+    description:
+      'callback hosts (names or addresses, separated by commas) exempt from the refusal of loopback, private, link-local, multicast and metadata addresses',
+  }),
+  WEBHOOK_BACKOFF_MS: Type.Integer({
+    default: 10_000,
+    minimum: 1,
+    description: 'wait before the first retry of a failed callback (doubles each try)',
+  }),
+  WEBHOOK_RETRY_FOR_MS: Type.Integer({
+    default: 24 * 3600 * 1000,
+    minimum: 0,
+    description: 'a failing callback is retried, with exponential backoff, for at most this long after its first try',
+  }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 100,
+    description: 'one callback attempt (connection, request and answer) gives up after this long',
+  }),
+  WEBHOOK_CONCURRENCY: Type.Integer({
+    default: 8,
+    minimum: 1,
+    maximum: 256,
+    description:
+      'callbacks one worker process delivers at once (apart from its runs: a slow receiver never delays one)',
+  }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'pino log level',

@@ -15,6 +15,7 @@ export function loggerOptions(config: Pick<Config, 'LOG_LEVEL'>): LoggerOptions 
         'headers.authorization',
         'config.DATABASE_URL',
         'config.REDIS_URL',
+        'config.WEBHOOK_SECRET',
       ],
       censor: '[redacted]',
     },

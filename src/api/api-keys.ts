@@ -7,6 +7,11 @@ export function generateApiKey(): string {
   return `${PREFIX}${randomBytes(32).toString('base64url')}`
 }
 
+/** The secret a key's callbacks are signed with (HMAC-SHA256): 256 random bits, in hex. */
+export function generateWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('hex')}`
+}
+
 /**
  * What is stored of a key. A fast hash is enough: the key is 256 random bits, so it cannot be guessed from
  * its hash, and a lookup by hash keeps every request's check to one indexed read.

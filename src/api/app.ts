@@ -17,7 +17,9 @@ import playgroundPlugin from './plugins/playground.ts'
 import rateLimitPlugin from './plugins/rate-limit.ts'
 import redisPlugin from './plugins/redis.ts'
 import swaggerPlugin from './plugins/swagger.ts'
+import webhooksQueuePlugin from './plugins/webhooks-queue.ts'
 import { OneLinePerRequest } from './request-logging.ts'
+import deliveriesRoutes from './routes/deliveries.ts'
 import executionsRoutes from './routes/executions.ts'
 import healthRoutes from './routes/health.ts'
 import inputRoutes from './routes/input.ts'
@@ -54,6 +56,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(configPlugin, { config })
   await app.register(databasePlugin)
   await app.register(redisPlugin)
+  await app.register(webhooksQueuePlugin)
   await app.register(executionsQueuePlugin)
   await app.register(canonicalIdsPlugin)
   await app.register(metricsPlugin)
@@ -66,6 +69,7 @@ export async function buildApp({ config, logger = loggerOptions(config) }: Build
   await app.register(sessionsRoutes)
   await app.register(executionsRoutes)
   await app.register(liveRunsRoutes)
+  await app.register(deliveriesRoutes)
   await app.register(inputRoutes)
   await app.register(languagesRoutes)
   await app.register(playgroundPlugin)

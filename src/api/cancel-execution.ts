@@ -20,7 +20,7 @@ const MAX_TRIES = 5
  * any other end is `already_finished`.
  */
 export async function cancelExecution(app: FastifyInstance, id: string, signal?: AbortSignal): Promise<Execution> {
-  const ending = { db: app.db, logger: app.log }
+  const ending = { db: app.db, logger: app.log, webhooks: app.webhooksQueue }
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const cancelled = await endCancelledWhileQueued(ending, id)
     if (cancelled) {

@@ -1,7 +1,8 @@
 import type { ExecutionSummary } from '../db/executions-repository.ts'
-import type { CodeSession, Execution, TestCase } from '../db/types.ts'
+import type { CodeSession, Execution, TestCase, WebhookDelivery } from '../db/types.ts'
 import { isTerminalStatus } from '../execution-states.ts'
 import { presentTestResult } from '../judge/present-test-result.ts'
+import type { DeliveriesResponse } from './schemas/deliveries.ts'
 import type { ExecutionResponse, ExecutionSummaryResponse, RunAccepted } from './schemas/executions.ts'
 import type { Session } from './schemas/sessions.ts'
 
@@ -85,5 +86,22 @@ function presentWithoutOutput(
     interactive: row.interactive,
     input_eof: row.input_eof,
     compare: row.compare,
+  }
+}
+
+/** A run's callback tries, and where its delivery stands. */
+export function presentDeliveries(row: Execution, attempts: WebhookDelivery[]): DeliveriesResponse {
+  const delivered = attempts.some((attempt) => attempt.error === null)
+  const gaveUp = attempts.some((attempt) => attempt.gave_up)
+  return {
+    callback_url: row.callback_url,
+    state: row.callback_url === null ? 'none' : delivered ? 'delivered' : gaveUp ? 'failed' : 'pending',
+    deliveries: attempts.map((attempt) => ({
+      attempt: attempt.attempt,
+      attempted_at: iso(attempt.attempted_at),
+      duration_ms: attempt.duration_ms,
+      status_code: attempt.status_code,
+      error: attempt.error,
+    })),
   }
 }

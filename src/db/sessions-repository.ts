@@ -51,6 +51,8 @@ export interface RunOfSession {
   apiKeyId: string | null
   /** A judged run's comparison (its cases are written beside it); null for a plain run. */
   compare?: CompareMode | null
+  /** Where the finished execution is POSTed (null: nowhere). */
+  callbackUrl?: string | null
   /** Its stdin stays open while it runs (POST /executions/{id}/input). */
   interactive?: boolean
 }
@@ -86,6 +88,7 @@ export async function reserveRun(
       'client_id',
       'api_key_id',
       'compare',
+      'callback_url',
       'interactive',
     ])
     .expression((eb) =>
@@ -100,6 +103,7 @@ export async function reserveRun(
           eb.val(run.clientId).as('client_id'),
           'api_key_id',
           eb.val(run.compare ?? null).as('compare'),
+          eb.val(run.callbackUrl ?? null).as('callback_url'),
           eb.val(run.interactive ?? false).as('interactive'),
         ]),
     )

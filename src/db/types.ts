@@ -57,6 +57,10 @@ export interface ExecutionTable {
   input_eof: Generated<boolean>
   /** Set when a client asked to cancel the run while it was RUNNING: its holder kills it. */
   cancel_requested_at: NullableTimestamp
+  /** Where the finished execution is POSTed, signed (null: nowhere). */
+  callback_url: Generated<string | null>
+  /** When the callback's delivery job was queued; null while it has not been (the reconciler queues it then). */
+  callback_queued_at: NullableTimestamp
   queued_at: Timestamp
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
@@ -84,6 +88,8 @@ export interface ApiKeyTable {
   sessions_per_minute: number | null
   runs_per_minute: number | null
   active_runs: number | null
+  /** Signs the callbacks of this key's runs (HMAC-SHA256); stored as it is, since signing needs it. */
+  webhook_secret: Generated<string>
   created_at: Timestamp
   revoked_at: NullableTimestamp
 }
@@ -109,6 +115,20 @@ export interface TestCaseTable {
   peak_memory_bytes: ColumnType<string | null, number | null | undefined, number | null>
 }
 
+export interface WebhookDeliveryTable {
+  id: GeneratedAlways<string>
+  execution_id: string
+  /** 1 for the first try. */
+  attempt: number
+  attempted_at: Date
+  duration_ms: number
+  /** The receiver's HTTP status; null when none came (refused target, connection error, timeout). */
+  status_code: number | null
+  error: string | null
+  /** The last try: it failed and none will follow (tries spent, or a target that can never be reached). */
+  gave_up: Generated<boolean>
+}
+
 export interface Database {
   execution_test_cases: TestCaseTable
   api_keys: ApiKeyTable
@@ -116,9 +136,11 @@ export interface Database {
   executions: ExecutionTable
   language_versions: LanguageVersionTable
   idempotency_keys: IdempotencyKeyTable
+  webhook_deliveries: WebhookDeliveryTable
 }
 
 export type CodeSession = Selectable<CodeSessionTable>
 export type Execution = Selectable<ExecutionTable>
 export type ApiKey = Selectable<ApiKeyTable>
 export type TestCase = Selectable<TestCaseTable>
+export type WebhookDelivery = Selectable<WebhookDeliveryTable>

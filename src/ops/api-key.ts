@@ -1,18 +1,20 @@
 // Entry point of `make api-key`, `make api-key-revoke` and `make api-keys`: API keys in DATABASE_URL.
 //   node src/ops/api-key.ts create <name> [--sessions-per-minute N] [--runs-per-minute N] [--active-runs N]
 //   node src/ops/api-key.ts revoke (--id <id> | --name <name>)
+//   node src/ops/api-key.ts rotate-secret --id <id>
 //   node src/ops/api-key.ts list
 import { parseArgs } from 'node:util'
 import { destination, pino } from 'pino'
-import { generateApiKey, hashApiKey } from '../api/api-keys.ts'
+import { generateApiKey, generateWebhookSecret, hashApiKey } from '../api/api-keys.ts'
 import { loadConfigOrExit } from '../config.ts'
-import { insertApiKey, listApiKeys, revokeApiKeys } from '../db/api-keys-repository.ts'
+import { insertApiKey, listApiKeys, revokeApiKeys, setWebhookSecret } from '../db/api-keys-repository.ts'
 import { createDatabase } from '../db/connection.ts'
 import { loggerOptions } from '../logging.ts'
 
 const USAGE = `usage:
   api-key create <name> [--sessions-per-minute N] [--runs-per-minute N] [--active-runs N]
   api-key revoke (--id <id> | --name <name>)
+  api-key rotate-secret --id <id>
   api-key list`
 
 function fail(message: string): never {
@@ -56,9 +58,12 @@ try {
       sessions_per_minute: positiveInteger(values['sessions-per-minute'], 'sessions-per-minute'),
       runs_per_minute: positiveInteger(values['runs-per-minute'], 'runs-per-minute'),
       active_runs: positiveInteger(values['active-runs'], 'active-runs'),
+      webhook_secret: generateWebhookSecret(),
     })
     console.error(`API key "${row.name}" created (id ${row.id}). It is shown only now and stored only hashed:`)
     console.log(key)
+    // On stderr, labelled: stdout stays the key alone, which scripts capture.
+    console.error(`Its callbacks (callback_url) are signed with this secret, shown only now: ${row.webhook_secret}`)
   } else if (command === 'revoke') {
     if (!values.id && !values.name) fail('say which key: --id <id> or --name <name>')
     const revoked = await revokeApiKeys(db, values.id ? { id: values.id } : { name: values.name ?? '' })
@@ -67,6 +72,16 @@ try {
       process.exitCode = 1
     }
     for (const key of revoked) console.log(`revoked ${key.id} "${key.name}"`)
+  } else if (command === 'rotate-secret') {
+    if (!values.id) fail('say which key: --id <id>')
+    const secret = generateWebhookSecret()
+    if (!(await setWebhookSecret(db, values.id, secret))) {
+      console.error('no live key has that id: nothing changed')
+      process.exitCode = 1
+    } else {
+      console.error('New secret of the callbacks of this key (the old one no longer signs), shown only now:')
+      console.log(secret)
+    }
   } else if (command === 'list') {
     for (const key of await listApiKeys(db)) {
       const limits = [key.sessions_per_minute, key.runs_per_minute, key.active_runs].map((v) => v ?? 'default')

@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq'
+import type { Job, Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import {
@@ -14,11 +14,14 @@ import type { LanguageId } from '../languages.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import type { ExecutionJobData } from '../queue/executions-queue.ts'
 import type { SandboxOutcome } from '../sandbox/types.ts'
+import { withTimeout } from '../timeout.ts'
+import { queueCallback } from '../webhooks/queue-callback.ts'
+import type { CallbackJobData } from '../webhooks/webhooks-queue.ts'
 import { retryWhileUnavailable } from './retry-while-unavailable.ts'
 
 // The one owner of how an execution ends: every decision to end a run (or to let it be tried again) and every
 // terminal write is here. The job handler, the reconciler, the worker's `failed` listener and the API's cancel all
-// call it.
+// call it; every ending then calls `announceEnding`, which queues the run's callback if it has one.
 // Two counters, each with one name in code and logs: `jobTry` (BullMQ's try of the job, from 1, capped by
 // JOB_ATTEMPTS) and `start` (the execution's starts, the row's `attempts`, capped by MAX_STARTS).
 
@@ -51,15 +54,21 @@ export interface EndingContext {
   signal: AbortSignal
   /** Counts every ending written here (Prometheus); absent in tests that do not look. */
   metrics?: WorkerMetrics | undefined
+  /** Where a run's callback is queued once it has ended; absent in tests that do not look. */
+  webhooks?: Queue<CallbackJobData> | undefined
 }
+
+/** Longest an ending waits to queue its callback before leaving it to the reconciler. */
+const ANNOUNCE_TIMEOUT_MS = 5000
 
 /** Writes what the program did, for the start that is still current; false when another start owns the run. */
 export async function endWithOutcome(
-  { db, logger, signal, metrics }: EndingContext,
+  context: EndingContext,
   execution: { id: string; language: LanguageId },
   start: number,
   outcome: SandboxOutcome,
 ): Promise<boolean> {
+  const { db, logger, signal, metrics } = context
   const { testResults } = outcome
   const written = await retryWhileUnavailable(
     () =>
@@ -73,7 +82,10 @@ export async function endWithOutcome(
     logger,
     signal,
   )
-  if (written) metrics?.finished(execution.language, outcome.status, outcome.failureReason, outcome.durationMs)
+  if (written) {
+    metrics?.finished(execution.language, outcome.status, outcome.failureReason, outcome.durationMs)
+    announceEnding(context, execution.id)
+  }
   logger.info(
     { status: outcome.status, failureReason: outcome.failureReason, durationMs: outcome.durationMs, written },
     written ? 'execution finished' : 'outcome dropped: another start owns this execution',
@@ -82,15 +94,13 @@ export async function endWithOutcome(
 }
 
 /** Ends a run the platform gives up on with FAILED/internal_error; false when it had already ended. */
-export async function endWithInternalError(
-  { db, logger, signal, metrics }: EndingContext,
-  executionId: string,
-  why: string,
-): Promise<boolean> {
+export async function endWithInternalError(context: EndingContext, executionId: string, why: string): Promise<boolean> {
+  const { db, logger, signal, metrics } = context
   const language = await retryWhileUnavailable(() => markInternalError(db, executionId), logger, signal)
   if (language === null) return false
   logger.error({ executionId, why }, 'execution ended: internal_error')
   metrics?.finished(language, 'FAILED', 'internal_error', null)
+  announceEnding(context, executionId)
   return true
 }
 
@@ -100,12 +110,30 @@ export async function endWithInternalError(
  * there to be told 503 and to try again.
  */
 export async function endCancelledWhileQueued(
-  { db, logger }: { db: Kysely<Database>; logger: Pick<Logger, 'info'> },
+  context: Pick<EndingContext, 'db' | 'webhooks'> & { logger: Pick<Logger, 'info' | 'warn'> },
   executionId: string,
 ): Promise<Execution | undefined> {
-  const ended = await cancelQueued(db, executionId)
-  if (ended) logger.info({ executionId }, 'execution ended: cancelled while queued')
+  const ended = await cancelQueued(context.db, executionId)
+  if (ended) {
+    context.logger.info({ executionId }, 'execution ended: cancelled while queued')
+    announceEnding(context, executionId)
+  }
   return ended
+}
+
+/**
+ * After a run has ended (whoever ended it): its callback, if it has one, is queued for delivery. In the
+ * background and bounded, so that the ending never waits on it; what fails here the reconciler queues later.
+ */
+export function announceEnding(
+  { db, logger, webhooks }: Pick<EndingContext, 'db' | 'webhooks'> & { logger: Pick<Logger, 'info' | 'warn'> },
+  executionId: string,
+): void {
+  if (!webhooks) return
+  withTimeout(queueCallback(db, webhooks, executionId), ANNOUNCE_TIMEOUT_MS, 'queue callback').then(
+    (queued) => queued && logger.info({ executionId }, 'callback queued'),
+    (error) => logger.warn({ err: error, executionId }, 'callback not queued; the reconciler will'),
+  )
 }
 
 /** RUNNING → QUEUED for the current start, so that the next try (or a requeued job) may start it again. */

@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError } from 'bullmq'
+import { type Job, type Queue, UnrecoverableError } from 'bullmq'
 import type Docker from 'dockerode'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -13,6 +13,7 @@ import type { EngineEvents } from '../sandbox/engine-events.ts'
 import { removeSandboxContainers } from '../sandbox/leftovers.ts'
 import { SandboxPlatformError, type SandboxSettings } from '../sandbox/types.ts'
 import type { WarmPool } from '../sandbox/warm-pool.ts'
+import type { CallbackJobData } from '../webhooks/webhooks-queue.ts'
 import { claimOnceVisible } from './claim-execution.ts'
 import {
   afterPlatformFailure,
@@ -48,6 +49,8 @@ export interface ExecutionJobDeps {
   pool?: WarmPool | undefined
   /** Prometheus counters and histograms of this worker; absent in tests that do not look. */
   metrics?: WorkerMetrics
+  /** Where callbacks of ended runs are queued; absent in tests that do not look. */
+  webhooks?: Queue<CallbackJobData>
 }
 
 class ExecutionNotVisibleError extends Error {
@@ -59,7 +62,13 @@ export async function handleExecutionJob(job: Job<ExecutionJobData>, deps: Execu
   const { executionId } = job.data
   const jobTry = job.attemptsMade + 1
   const logger = deps.logger.child({ executionId, jobTry })
-  const ending: EndingContext = { db: deps.db, logger, signal: deps.drainOver, metrics: deps.metrics }
+  const ending: EndingContext = {
+    db: deps.db,
+    logger,
+    signal: deps.drainOver,
+    metrics: deps.metrics,
+    webhooks: deps.webhooks,
+  }
 
   // While PostgreSQL is away the claim waits for it (the job's lock is kept alive meanwhile) rather than
   // failing the job: failures would spend the job's tries on an outage and leave the run to the reconciler.

@@ -1,7 +1,9 @@
 import type { Job, Queue } from 'bullmq'
 import { findUnfinishedBefore } from '../db/executions-repository.ts'
 import type { Execution } from '../db/types.ts'
+import { findUnqueuedCallbacksBefore } from '../db/webhook-deliveries-repository.ts'
 import { type ExecutionJobData, enqueueExecution } from '../queue/executions-queue.ts'
+import { queueCallback } from '../webhooks/queue-callback.ts'
 import { type EndingContext, endWithInternalError, handBack, startsSpent } from './execution-ending.ts'
 
 /** Job states in which BullMQ will still hand the job to a worker by itself. */
@@ -51,7 +53,21 @@ export async function reconcile(
     }
     repaired++
   }
+  repaired += await queueMissedCallbacks(context, new Date(now - settings.queuedGraceMs))
   return repaired
+}
+
+/** Callbacks of runs that ended while their callback could not be queued (Redis away, a worker killed then). */
+async function queueMissedCallbacks({ db, logger, webhooks }: EndingContext, endedBefore: Date): Promise<number> {
+  if (!webhooks) return 0
+  let queued = 0
+  for (const executionId of await findUnqueuedCallbacksBefore(db, endedBefore, BATCH)) {
+    if (await queueCallback(db, webhooks, executionId)) {
+      logger.warn({ executionId }, 'reconciler: ended execution had no callback job; queued')
+      queued++
+    }
+  }
+  return queued
 }
 
 async function isLive(job: Job<ExecutionJobData> | undefined): Promise<boolean> {

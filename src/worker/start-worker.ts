@@ -16,6 +16,8 @@ import { assertEngineHasRuntime, engineIdentity, engineInfo } from '../sandbox/e
 import { sandboxSettingsFrom } from '../sandbox/settings-from-config.ts'
 import { WarmPool } from '../sandbox/warm-pool.ts'
 import { isPoolOn, warmPoolSettingsFrom } from '../sandbox/warm-pool-settings.ts'
+import { startDeliveryWorker } from '../webhooks/delivery-worker.ts'
+import { createWebhooksQueue, webhookQueueSettingsFrom } from '../webhooks/webhooks-queue.ts'
 import { startEngineGate } from './engine-gate.ts'
 import { type EndingContext, endWithInternalError, jobGaveUp } from './execution-ending.ts'
 import { type ExecutionJobDeps, handleExecutionJob } from './handle-execution-job.ts'
@@ -77,7 +79,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const stopping = new AbortController()
   const drainOver = new AbortController()
   const metrics = createWorkerMetrics()
-  const ending: EndingContext = { db, logger: log, signal: drainOver.signal, metrics }
+  const webhooks = createWebhooksQueue(redis, webhookQueueSettingsFrom(config), log)
+  const ending: EndingContext = { db, logger: log, signal: drainOver.signal, metrics, webhooks }
   const stopChores = [
     startPeriodic(
       'reap leftovers',
@@ -102,6 +105,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     liveRuns,
     engineEvents,
     metrics,
+    webhooks,
     db,
     docker,
     settings,
@@ -136,6 +140,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     },
   )
   worker.on('error', logErrorsOf('queue worker', log))
+  const stopDeliveries = startDeliveryWorker(config, db, log)
   const stopEngineGate = startEngineGate(docker, worker, ENGINE_CHECK_EVERY_MS, log)
   // A job BullMQ gives up on (tries spent, stalled too often) ends its execution rather than leaving it stuck.
   const endings = new Set<Promise<unknown>>()
@@ -180,9 +185,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       await removals.drain()
       await Promise.all(endings)
       clearTimeout(deadline)
+      await stopDeliveries()
       healthServer?.close()
       for (const stop of stopChores) stop()
       await queue.close()
+      await webhooks.close()
       await liveness.stop()
       // BullMQ leaves connections it was given open.
       await jobsConnection.quit().catch(() => {})

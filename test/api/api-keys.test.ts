@@ -1,18 +1,8 @@
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { promisify } from 'node:util'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
+import { apiKeyCommand } from '../helpers/api-key-command.ts'
 import { createTestApp } from './app-helper.ts'
-
-const run = promisify(execFile)
-
-/** `node src/ops/api-key.ts …` (what make api-key runs) against the test's database. */
-async function apiKeyCommand(databaseUrl: string, ...args: string[]) {
-  return run(process.execPath, ['src/ops/api-key.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  })
-}
 
 async function makeKey(databaseUrl: string, name: string, ...limits: string[]): Promise<string> {
   const { stdout } = await apiKeyCommand(databaseUrl, 'create', name, ...limits)
@@ -45,6 +35,17 @@ t.test('make api-key prints the key once and stores only its hash; revoke and li
   t.match(rows[0], { name: 'ci', runs_per_minute: 600, sessions_per_minute: null, active_runs: null, revoked_at: null })
   t.equal(rows[0]?.key_hash, createHash('sha256').update(key).digest('hex'), 'stored as its SHA-256')
   t.notOk(JSON.stringify(rows).includes(key), 'the key itself is stored nowhere')
+  const secret = /signed with this secret, shown only now: (whsec_[0-9a-f]{64})$/m.exec(stderr)?.[1]
+  t.ok(secret, 'the callback secret is shown once, on stderr')
+  t.equal(rows[0]?.webhook_secret, secret, 'and kept as it is: signing needs it')
+
+  const id = rows[0]?.id ?? ''
+  const rotated = await apiKeyCommand(database.url, 'rotate-secret', '--id', id)
+  const newSecret = rotated.stdout.trim()
+  t.match(newSecret, /^whsec_[0-9a-f]{64}$/, 'rotate-secret prints the new secret alone')
+  t.not(newSecret, secret)
+  const stored = await database.db.selectFrom('api_keys').select('webhook_secret').executeTakeFirstOrThrow()
+  t.equal(stored.webhook_secret, newSecret)
 
   const listed = await apiKeyCommand(database.url, 'list')
   t.match(listed.stdout, /"ci"\s+live\s+sessions\/min default, runs\/min 600, active default/)

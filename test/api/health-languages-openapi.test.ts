@@ -63,6 +63,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     'GET /code-sessions/{session_id}',
     'GET /code-sessions/{session_id}/executions',
     'GET /executions/{execution_id}',
+    'GET /executions/{execution_id}/deliveries',
     'GET /executions/{execution_id}/events',
     'GET /health',
     'GET /languages',
@@ -81,6 +82,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
     [
       'GET /code-sessions/{session_id}/executions: executions',
       'GET /code-sessions/{session_id}: sessions',
+      'GET /executions/{execution_id}/deliveries: executions',
       'GET /executions/{execution_id}/events: executions',
       'GET /executions/{execution_id}: executions',
       'GET /health: health',
@@ -90,6 +92,7 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
       'POST /code-sessions/{session_id}/run: executions',
       'POST /code-sessions: sessions',
       'POST /executions/{execution_id}/cancel: executions',
+      'POST /executions/{execution_id}/input: executions',
     ],
     'each route under its own tag, and only that one',
   )
@@ -102,9 +105,10 @@ t.test('GET /openapi.json documents every route from the same schemas', async (t
   const runBody = runRoute.requestBody.content['application/json'].schema
   t.same(
     Object.keys(runBody.properties).sort(),
-    ['compare', 'interactive', 'test_cases'],
+    ['callback_url', 'compare', 'interactive', 'test_cases'],
     'the run body, from its one schema',
   )
+  t.match(runBody.properties.callback_url, { type: 'string', maxLength: 2048 })
   t.equal(runBody.properties.test_cases.maxItems, 64)
   t.match(runRoute.responses['429'].content['application/json'].schema.properties.error.properties.code.enum, [
     'validation_error',

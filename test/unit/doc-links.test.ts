@@ -52,6 +52,7 @@ t.test('README.md and docs/ are there, one file per reader', async (t) => {
     'README.md',
     'docs/api.md',
     'docs/development.md',
+    'docs/integrations.md',
     'docs/operations.md',
     'docs/performance.md',
     'docs/security.md',

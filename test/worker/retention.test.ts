@@ -5,6 +5,7 @@ import { insertExecution } from '../../src/db/executions-repository.ts'
 import { insertSession } from '../../src/db/sessions-repository.ts'
 import { insertTestCases } from '../../src/db/test-cases-repository.ts'
 import type { Database } from '../../src/db/types.ts'
+import { insertDeliveryAttempt } from '../../src/db/webhook-deliveries-repository.ts'
 import { deleteExpired } from '../../src/worker/retention.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 
@@ -106,6 +107,30 @@ t.test("a judged run's test cases go with it", async (t) => {
   await insertTestCases(db, kept, cases)
   await deleteExpired(db, { retentionDays: 30, idempotencyKeyTtlSeconds: 86_400, batchSize: 10 }, now)
   const left = await db.selectFrom('execution_test_cases').select('execution_id').execute()
+  t.same(
+    left.map((row) => row.execution_id),
+    [kept],
+  )
+})
+
+t.test("a run's callback tries go with it", async (t) => {
+  const { db } = await createTestDatabase(t)
+  const old = await session(db, 40)
+  const expired = await execution(db, old, 35)
+  const kept = await execution(db, old, 1)
+  for (const executionId of [expired, kept]) {
+    await insertDeliveryAttempt(db, {
+      execution_id: executionId,
+      attempt: 1,
+      attempted_at: new Date(),
+      duration_ms: 5,
+      status_code: 204,
+      error: null,
+      gave_up: false,
+    })
+  }
+  await deleteExpired(db, { retentionDays: 30, idempotencyKeyTtlSeconds: 86_400, batchSize: 10 }, now)
+  const left = await db.selectFrom('webhook_deliveries').select('execution_id').execute()
   t.same(
     left.map((row) => row.execution_id),
     [kept],

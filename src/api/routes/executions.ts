@@ -11,6 +11,7 @@ import { enqueueExecution } from '../../queue/executions-queue.ts'
 import { withTimeout } from '../../timeout.ts'
 import { admitRun } from '../admission.ts'
 import { runBudgets } from '../budgets.ts'
+import { callbackUrlCheck } from '../callback-url-check.ts'
 import type { Client } from '../client.ts'
 import { clientGoneSignal } from '../client-gone.ts'
 import { decodeCursor, encodeCursor } from '../cursor.ts'
@@ -87,6 +88,8 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
   }
 
+  const checkCallbackUrl = callbackUrlCheck(app)
+
   async function enqueue(executionId: string, priority: number): Promise<void> {
     // Fail fast rather than wait, holding the session's row lock, for a Redis that is not there.
     if (app.redis.status !== 'ready') throw new ApiError('unavailable')
@@ -129,6 +132,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // After validation, so that a malformed id or body is a 400 and spends nothing.
       preHandler: [
         checkRunBody,
+        checkCallbackUrl,
         async (request) => app.limitRate(runBudgets(app.config, request.client, request.params.session_id)),
       ],
     },
@@ -154,6 +158,7 @@ const executionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               clientId: client.id,
               apiKeyId: client.apiKeyId,
               compare,
+              callbackUrl: request.body?.callback_url ?? null,
               interactive: request.body?.interactive ?? false,
             },
             RUNS_PER_SESSION,

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import { EXECUTION_STATUSES, FAILURE_REASONS } from '../../execution-states.ts'
 import { CASE_VERDICTS, COMPARE_MODES } from '../../judge/verdicts.ts'
+import { CALLBACK_URL_MAX_LENGTH } from '../../webhooks/callback-url.ts'
 import { NullableTimestampSchema, TimestampSchema, UuidSchema } from './common.ts'
 import { LanguageIdSchema } from './sessions.ts'
 
@@ -60,6 +61,14 @@ export function runBodySchema(bounds: RunBodyBounds) {
         }),
       ),
       compare: Type.Optional(CompareSchema),
+      callback_url: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: CALLBACK_URL_MAX_LENGTH,
+          description:
+            'http(s) URL that gets one POST of the finished execution (as GET /executions/{id} gives it), signed in a `LiveCode-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">` header and retried with backoff for up to 24 h until it answers 2xx; loopback, private, link-local and metadata addresses are refused',
+        }),
+      ),
       interactive: Type.Optional(
         Type.Boolean({
           description:
