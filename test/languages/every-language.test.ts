@@ -62,11 +62,10 @@ for (const language of LANGUAGE_IDS) {
     const busy = await run(language, 'busy', '', [{ stdin: '', expectedStdout: 'started\ndone\n', timeLimitMs: 1000 }])
     t.match(busy, { status: 'COMPLETED', failureReason: null })
     const [only] = busy.testResults ?? []
-    t.match(
-      only,
-      { verdict: 'time_limit', stdout: 'started\n', exitCode: null },
-      'it ran, and was killed before its 2 s',
-    )
+    t.match(only, { verdict: 'time_limit', exitCode: null }, 'killed before its 2 s were up')
+    // "started" is its first line; a runtime that takes most of the second to start on a loaded host (Node, the
+    // JVM) may not have printed it yet. "done" it never prints.
+    t.ok(['started\n', ''].includes(only?.stdout ?? '?'), `what it printed: ${JSON.stringify(only?.stdout)}`)
     const took = only?.durationMs ?? 0
     t.ok(took >= 1000 && took < 1000 + killMarginMs(), `killed at the case's 1 s limit (${took} ms)`)
 
