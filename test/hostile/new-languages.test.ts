@@ -38,12 +38,9 @@ for (const language of NEW_LANGUAGES) {
     ])
     if (execution.status === 'TIMEOUT' && !underGvisor() && !RETRIES_SILENTLY.has(language))
       t.match(execution.stdout, /^blocked: [\s\S]+ after \d+$/m, 'the bomb saw its spawns refused')
-    // Under gVisor an OOM kill the engine missed is runtime_error with 137 too (oomEndings): only a runtime's own exit says why.
-    else if (
-      execution.failure_reason === 'runtime_error' &&
-      DIES_OF_ITS_OWN_RUNTIME.has(language) &&
-      execution.exit_code !== 137
-    )
+    // Under gVisor a runtime_error may also be an OOM kill the engine missed, or the Sentry's own death (oomEndings,
+    // oomExitCodes): only under runc does a runtime_error always say why.
+    else if (execution.failure_reason === 'runtime_error' && DIES_OF_ITS_OWN_RUNTIME.has(language) && !underGvisor())
       t.match(execution.stderr, /thread|Resource temporarily unavailable|OutOfMemoryError/i, 'its runtime ran out')
     else t.comment(`${language} fork bomb: ${execution.status}, ${JSON.stringify(execution.stdout.slice(0, 200))}`)
     await system.afterwards(t, language)
