@@ -1,18 +1,14 @@
-import { Queue } from 'bullmq'
+import type { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
-import { type ErrorLogger, logErrorsOf } from '../logging.ts'
+import type { ErrorLogger } from '../logging.ts'
+import { createRetryingQueue, type QueueSettings } from './retrying-queue.ts'
+
+export type { QueueSettings }
 
 /** What a job carries: only the id. PostgreSQL holds the snapshot to run. */
 export interface ExecutionJobData {
   executionId: string
-}
-
-export interface QueueSettings {
-  name: string
-  /** BullMQ's tries of one job that meets platform failures. */
-  attempts: number
-  backoffMs: number
 }
 
 /** The queue's settings, read from the config in this one place for the API and the workers. */
@@ -25,18 +21,7 @@ export function createExecutionsQueue(
   settings: QueueSettings,
   logger: ErrorLogger,
 ): Queue<ExecutionJobData> {
-  const queue = new Queue<ExecutionJobData>(settings.name, {
-    connection,
-    defaultJobOptions: {
-      attempts: settings.attempts,
-      backoff: { type: 'exponential', delay: settings.backoffMs },
-      // Finished jobs are kept for a while for inspection, never for ever: PostgreSQL holds the outcome.
-      removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 24 * 3600, count: 10_000 },
-    },
-  })
-  queue.on('error', logErrorsOf('queue', logger))
-  return queue
+  return createRetryingQueue<ExecutionJobData>(connection, settings, 'queue', logger)
 }
 
 /**

@@ -1,19 +1,16 @@
-import { Queue } from 'bullmq'
+import type { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Config } from '../config.ts'
-import { type ErrorLogger, logErrorsOf } from '../logging.ts'
+import type { ErrorLogger } from '../logging.ts'
+import { createRetryingQueue, type QueueSettings } from '../queue/retrying-queue.ts'
 
 /** A delivery job carries only the execution id: PostgreSQL holds the URL, the run and (via its key) the secret. */
 export interface CallbackJobData {
   executionId: string
 }
 
-export interface WebhookQueueSettings {
-  name: string
-  /** Tries of one callback: as many as exponential backoff fits in WEBHOOK_RETRY_FOR_MS. */
-  attempts: number
-  backoffMs: number
-}
+/** Tries of one callback: as many as exponential backoff fits in WEBHOOK_RETRY_FOR_MS. */
+export type WebhookQueueSettings = QueueSettings
 
 /**
  * Tries that fit: after try n (from 1) BullMQ waits backoff × 2^(n−1), so n tries span backoff × (2^(n−1) − 1).
@@ -37,16 +34,5 @@ export function createWebhooksQueue(
   settings: WebhookQueueSettings,
   logger: ErrorLogger,
 ): Queue<CallbackJobData> {
-  const queue = new Queue<CallbackJobData>(settings.name, {
-    connection,
-    defaultJobOptions: {
-      attempts: settings.attempts,
-      backoff: { type: 'exponential', delay: settings.backoffMs },
-      // PostgreSQL keeps every attempt; Redis keeps finished jobs only for a while.
-      removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 24 * 3600, count: 10_000 },
-    },
-  })
-  queue.on('error', logErrorsOf('webhooks queue', logger))
-  return queue
+  return createRetryingQueue<CallbackJobData>(connection, settings, 'webhooks queue', logger)
 }

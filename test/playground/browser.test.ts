@@ -312,7 +312,6 @@ t.test('test cases: add two, run, each row gets its verdict; the summary counts 
   const { page } = await openPlayground(t, browser, server.url)
   const sessionId = sessionIdOf(page)
   await replaceSource(page, 'print(int(input()) * 2)')
-  t.ok(await page.$(aria('table', 'Test cases')), 'a table named "Test cases"')
   for (const [input, expected] of [
     ['2', '4'],
     ['5', '11'],
@@ -322,6 +321,7 @@ t.test('test cases: add two, run, each row gets its verdict; the summary counts 
     await page.locator(aria('textbox', `Case ${number} input`)).fill(input as string)
     await page.locator(aria('textbox', `Case ${number} expected output`)).fill(expected as string)
   }
+  t.ok(await page.$(aria('table', 'Test cases')), 'a table named "Test cases"')
   await page.locator(aria('button', 'Run')).click()
   await waitForStatus(page, /^Completed/)
   await page.waitForFunction(

@@ -24,6 +24,7 @@ export class TestCasesView {
   readonly #body = byId<HTMLTableSectionElement>('test-cases-body')
   readonly #summary = byId('test-cases-summary')
   readonly #empty = byId('test-cases-empty')
+  readonly #table = byId('test-cases-table')
   readonly #onChange: () => void
   #rows: Row[] = []
 
@@ -126,5 +127,6 @@ export class TestCasesView {
 
   #render(): void {
     this.#empty.hidden = this.#rows.length > 0
+    this.#table.hidden = this.#rows.length === 0
   }
 }
