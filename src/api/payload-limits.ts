@@ -18,12 +18,7 @@ export function sessionFieldChecks(config: Config): preHandlerHookHandler {
     for (const { field, bytes } of limits) {
       const value = body?.[field]
       if (typeof value !== 'string') continue
-      if (Buffer.byteLength(value, 'utf8') > bytes) {
-        throw new ApiError('payload_too_large', `${field} is larger than ${bytes} bytes (UTF-8)`)
-      }
-      if (value.includes('\u0000')) {
-        throw new ApiError('validation_error', `body.${field} contains a NUL character (U+0000), which is not accepted`)
-      }
+      checkText(value, field, bytes)
     }
   }
 }
@@ -58,20 +53,22 @@ export function runBodyChecks(config: Config): preHandlerHookHandler {
       for (const field of ['stdin', 'expected_stdout'] as const) {
         const value = testCase[field]
         if (value === undefined) continue
-        const name = `test_cases[${index}].${field}`
-        if (Buffer.byteLength(value, 'utf8') > config.TEST_CASE_LIMIT_BYTES) {
-          throw new ApiError(
-            'payload_too_large',
-            `${name} is larger than ${config.TEST_CASE_LIMIT_BYTES} bytes (UTF-8)`,
-          )
-        }
-        if (value.includes('\u0000')) {
-          throw new ApiError(
-            'validation_error',
-            `body.${name} contains a NUL character (U+0000), which is not accepted`,
-          )
-        }
+        checkText(value, `test_cases[${index}].${field}`, config.TEST_CASE_LIMIT_BYTES)
       }
     }
+  }
+}
+
+/**
+ * A text field of a body: at most `bytes` bytes of UTF-8 (413 naming it), and no NUL (400 naming it). Sizes count
+ * bytes, what a run ships to its container; NUL is refused because PostgreSQL text cannot hold it, and storing it
+ * altered would run a program other than the one sent.
+ */
+export function checkText(value: string, field: string, bytes = Number.POSITIVE_INFINITY): void {
+  if (Buffer.byteLength(value, 'utf8') > bytes) {
+    throw new ApiError('payload_too_large', `${field} is larger than ${bytes} bytes (UTF-8)`)
+  }
+  if (value.includes('\u0000')) {
+    throw new ApiError('validation_error', `body.${field} contains a NUL character (U+0000), which is not accepted`)
   }
 }

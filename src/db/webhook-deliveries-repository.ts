@@ -1,15 +1,8 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database, WebhookDelivery } from './types.ts'
+import { type Insertable, type Kysely, sql } from 'kysely'
+import type { Database, WebhookDelivery, WebhookDeliveryTable } from './types.ts'
 
-export interface DeliveryAttempt {
-  execution_id: string
-  attempt: number
-  attempted_at: Date
-  duration_ms: number
-  status_code: number | null
-  error: string | null
-  gave_up: boolean
-}
+/** One try at a callback, as its row is written. */
+export type DeliveryAttempt = Insertable<WebhookDeliveryTable>
 
 export async function insertDeliveryAttempt(db: Kysely<Database>, attempt: DeliveryAttempt): Promise<void> {
   await db.insertInto('webhook_deliveries').values(attempt).execute()

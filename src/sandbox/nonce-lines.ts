@@ -46,7 +46,7 @@ export class NonceLineScanner {
         data = data.subarray(at + this.#prefix.length)
         continue
       }
-      const partial = this.#partialPrefixAtEnd(data)
+      const partial = partialPrefixAtEnd(data, this.#prefix)
       // Copied: the stream may reuse its buffers.
       if (partial > 0) this.#held = Buffer.from(data.subarray(data.length - partial))
       if (data.length > partial) pieces.push({ data: data.subarray(0, data.length - partial) })
@@ -61,11 +61,12 @@ export class NonceLineScanner {
     this.#held = Buffer.alloc(0)
     return held
   }
+}
 
-  #partialPrefixAtEnd(data: Buffer): number {
-    for (let length = Math.min(this.#prefix.length - 1, data.length); length > 0; length--) {
-      if (data.subarray(data.length - length).equals(this.#prefix.subarray(0, length))) return length
-    }
-    return 0
+/** How many bytes at the end of `data` could be the start of `prefix` (held back until the next chunk shows). */
+export function partialPrefixAtEnd(data: Buffer, prefix: Buffer): number {
+  for (let length = Math.min(prefix.length - 1, data.length); length > 0; length--) {
+    if (data.subarray(data.length - length).equals(prefix.subarray(0, length))) return length
   }
+  return 0
 }

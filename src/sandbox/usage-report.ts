@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { partialPrefixAtEnd } from './nonce-lines.ts'
 
 /** What the run cost, as the container's cgroup counted it; null where unknown. */
 export interface Usage {
@@ -54,14 +55,10 @@ export class UsageReportFilter {
       this.#gather(data.subarray(at + this.#prefix.length))
       return data.subarray(0, at)
     }
-    for (let length = Math.min(this.#prefix.length - 1, data.length); length > 0; length--) {
-      if (data.subarray(data.length - length).equals(this.#prefix.subarray(0, length))) {
-        // Copied: the stream may reuse its buffers.
-        this.#held = Buffer.from(data.subarray(data.length - length))
-        return data.subarray(0, data.length - length)
-      }
-    }
-    return data
+    const partial = partialPrefixAtEnd(data, this.#prefix)
+    // Copied: the stream may reuse its buffers.
+    if (partial > 0) this.#held = Buffer.from(data.subarray(data.length - partial))
+    return data.subarray(0, data.length - partial)
   }
 
   /** What was held back at the end of the stream: output after all. */

@@ -4,6 +4,7 @@ import { inputChannel } from '../../events/keys.ts'
 import { ApiError } from '../errors.ts'
 import { tagRoutes } from '../openapi-tag.ts'
 import { visibleExecution } from '../ownership.ts'
+import { checkText } from '../payload-limits.ts'
 import { errorResponses } from '../schemas/common.ts'
 import { ExecutionParamsSchema } from '../schemas/executions.ts'
 import { InputAcceptedSchema, InputBodySchema } from '../schemas/input.ts'
@@ -44,9 +45,8 @@ const inputRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const id = request.params.execution_id
       const { data, eof = false } = request.body
+      checkText(data, 'data')
       await visibleExecution(app.db, id, request.client)
-      if (data.includes('\u0000'))
-        throw new ApiError('validation_error', 'body.data contains a NUL character (U+0000), which is not accepted')
       if (app.redis.status !== 'ready') throw new ApiError('unavailable')
       const result = await appendInput(app.db, id, data, eof, limit)
       switch (result.kind) {
